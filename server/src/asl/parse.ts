@@ -1,0 +1,190 @@
+/**
+ * Text → AslDocument. Never throws: whatever the user has typed so far, the result describes as much
+ * of the state machine as can be recognised, and the syntax errors say where the rest went wrong.
+ */
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type {
+  AslDocument,
+  DuplicateKey,
+  JsonNode,
+  QueryLanguage,
+  Scope,
+  ScopeKind,
+  State,
+  StateMachine,
+  Transition,
+} from './model';
+import { getPropertyValue, properties, stringValue } from './jsonNode';
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace `}` expected',
+  CloseBracketExpected: 'Closing bracket `]` expected',
+  EndOfFileExpected: 'End of file expected',
+  InvalidCommentToken: 'Comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'Unexpected end of comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode escape sequence',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid character in string (control characters must be escaped)',
+};
+
+export function parseAsl(text: string): AslDocument {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const doc: AslDocument = {
+    text,
+    root,
+    syntaxErrors: errors.map((error) => {
+      const name = printParseErrorCode(error.error);
+      return { offset: error.offset, length: error.length, message: SYNTAX_MESSAGES[name] ?? name };
+    }),
+    duplicateKeys: [],
+    states: [],
+    scopes: [],
+    transitions: [],
+  };
+  if (root) collectDuplicateKeys(root, doc.duplicateKeys);
+  if (root?.type === 'object') {
+    const queryLanguage = readQueryLanguage(root) ?? 'JSONPath';
+    const scope = buildScope(doc, root, 'root', queryLanguage, [], undefined, undefined);
+    const stateMachine: StateMachine = { node: root, root: scope, queryLanguage };
+    doc.stateMachine = stateMachine;
+  }
+  return doc;
+}
+
+function readQueryLanguage(object: JsonNode): QueryLanguage | undefined {
+  const value = stringValue(getPropertyValue(object, 'QueryLanguage'));
+  return value === 'JSONata' || value === 'JSONPath' ? value : undefined;
+}
+
+function collectDuplicateKeys(root: JsonNode, out: DuplicateKey[]): void {
+  const stack: JsonNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object' && node.children) {
+      let seen: Map<string, JsonNode> | undefined;
+      for (const property of node.children) {
+        const key = property.children?.[0]?.value as string | undefined;
+        if (key !== undefined) {
+          seen ??= new Map();
+          const first = seen.get(key);
+          if (first) out.push({ key, property, first });
+          else seen.set(key, property);
+        }
+        const value = property.children?.[1];
+        if (value && (value.type === 'object' || value.type === 'array')) stack.push(value);
+      }
+    } else if (node.type === 'array' && node.children) {
+      for (const child of node.children) {
+        if (child.type === 'object' || child.type === 'array') stack.push(child);
+      }
+    }
+  }
+  out.sort((a, b) => a.property.offset - b.property.offset);
+}
+
+function buildScope(
+  doc: AslDocument,
+  node: JsonNode,
+  kind: ScopeKind,
+  queryLanguage: QueryLanguage,
+  path: (string | number)[],
+  owner: State | undefined,
+  index: number | undefined,
+): Scope {
+  const scope: Scope = { kind, node, states: new Map(), stateList: [], owner, index, queryLanguage, path };
+  doc.scopes.push(scope);
+  const startAtNode = getPropertyValue(node, 'StartAt');
+  if (startAtNode?.type === 'string') {
+    scope.startAt = { kind: 'StartAt', target: startAtNode.value, node: startAtNode, scope };
+    doc.transitions.push(scope.startAt);
+  }
+  const statesNode = getPropertyValue(node, 'States');
+  if (statesNode?.type !== 'object') return scope;
+  scope.statesNode = statesNode;
+  for (const [name, value, property] of properties(statesNode)) {
+    if (!value) continue;
+    const state = buildState(doc, scope, name, property.children![0], value, [...path, 'States', name]);
+    scope.stateList.push(state);
+    if (!scope.states.has(name)) scope.states.set(name, state);
+  }
+  return scope;
+}
+
+function buildState(
+  doc: AslDocument,
+  scope: Scope,
+  name: string,
+  nameNode: JsonNode,
+  node: JsonNode,
+  path: (string | number)[],
+): State {
+  const type = stringValue(getPropertyValue(node, 'Type'));
+  const state: State = {
+    name,
+    nameNode,
+    node,
+    type,
+    scope,
+    queryLanguage: (node.type === 'object' ? readQueryLanguage(node) : undefined) ?? scope.queryLanguage,
+    transitions: [],
+    end: getPropertyValue(node, 'End')?.value === true,
+    children: [],
+    path,
+  };
+  doc.states.push(state);
+  if (node.type !== 'object') return state;
+
+  const addTransition = (kind: Transition['kind'], target: JsonNode | undefined) => {
+    if (target?.type !== 'string') return;
+    const transition: Transition = { kind, target: target.value, node: target, from: state, scope };
+    state.transitions.push(transition);
+    doc.transitions.push(transition);
+  };
+
+  if (type === 'Choice') {
+    const choices = getPropertyValue(node, 'Choices');
+    for (const rule of choices?.type === 'array' ? choices.children ?? [] : []) {
+      addTransition('Choice', getPropertyValue(rule, 'Next'));
+    }
+    addTransition('Default', getPropertyValue(node, 'Default'));
+  } else {
+    addTransition('Next', getPropertyValue(node, 'Next'));
+  }
+  const catchers = getPropertyValue(node, 'Catch');
+  for (const catcher of catchers?.type === 'array' ? catchers.children ?? [] : []) {
+    addTransition('Catch', getPropertyValue(catcher, 'Next'));
+  }
+
+  // Nested states inherit the state machine's query language, not the enclosing state's.
+  const inherited = scopeRootLanguage(scope);
+  if (type === 'Parallel') {
+    const branches = getPropertyValue(node, 'Branches');
+    (branches?.type === 'array' ? branches.children ?? [] : []).forEach((branch, index) => {
+      if (branch.type !== 'object') return;
+      state.children.push(buildScope(doc, branch, 'branch', inherited, [...path, 'Branches', index], state, index));
+    });
+  } else if (type === 'Map') {
+    for (const key of ['ItemProcessor', 'Iterator']) {
+      const processor = getPropertyValue(node, key);
+      if (processor?.type === 'object') {
+        state.children.push(buildScope(doc, processor, 'processor', inherited, [...path, key], state, undefined));
+      }
+    }
+  }
+  return state;
+}
+
+function scopeRootLanguage(scope: Scope): QueryLanguage {
+  let current = scope;
+  while (current.owner) current = current.owner.scope;
+  return current.queryLanguage;
+}

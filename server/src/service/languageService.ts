@@ -1,0 +1,91 @@
+/**
+ * The language service facade: pure functions over a `TextDocument`, with no knowledge of the
+ * protocol connection. The language server, the CLI and the tests all call it.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  Location,
+  Range,
+} from 'vscode-languageserver-types';
+import type { AslDocument } from '../asl/model';
+import { parseAsl } from '../asl/parse';
+import { ruleDocsUrl } from './ruleCodes';
+import { validate, type RuleSeverities, type SeverityDiagnostic } from './validation';
+
+export interface LanguageSettings {
+  rules?: RuleSeverities;
+}
+
+export interface LanguageServiceOptions {
+  log?: (message: string) => void;
+}
+
+export interface LanguageService {
+  configure(settings: LanguageSettings): void;
+  parseAslDocument(document: TextDocument): AslDocument;
+  doValidation(document: TextDocument, asl?: AslDocument): Diagnostic[];
+}
+
+const SEVERITIES = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+export const DIAGNOSTIC_SOURCE = 'statecraft';
+
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  let settings: LanguageSettings = {};
+  // One parse per document version: every feature asking about the same version shares it.
+  const cache = new WeakMap<TextDocument, { version: number; asl: AslDocument }>();
+
+  function parseAslDocument(document: TextDocument): AslDocument {
+    const cached = cache.get(document);
+    if (cached && cached.version === document.version) return cached.asl;
+    const asl = parseAsl(document.getText());
+    cache.set(document, { version: document.version, asl });
+    return asl;
+  }
+
+  return {
+    configure(next) {
+      settings = next;
+    },
+    parseAslDocument,
+    doValidation(document, asl = parseAslDocument(document)) {
+      return validate(asl, { rules: settings.rules, log: options.log }).map((d) => toLspDiagnostic(document, d));
+    },
+  };
+}
+
+export function toLspDiagnostic(document: TextDocument, diagnostic: SeverityDiagnostic): Diagnostic {
+  const range = Range.create(
+    document.positionAt(diagnostic.offset),
+    document.positionAt(diagnostic.offset + diagnostic.length),
+  );
+  const result: Diagnostic = {
+    range,
+    severity: SEVERITIES[diagnostic.severity],
+    code: diagnostic.code,
+    codeDescription: { href: ruleDocsUrl(diagnostic.code) },
+    source: DIAGNOSTIC_SOURCE,
+    message: diagnostic.message,
+    data: { code: diagnostic.code, ...diagnostic.data },
+  };
+  if (diagnostic.related?.length) {
+    result.relatedInformation = diagnostic.related.map((related) =>
+      DiagnosticRelatedInformation.create(
+        Location.create(
+          document.uri,
+          Range.create(document.positionAt(related.offset), document.positionAt(related.offset + related.length)),
+        ),
+        related.message,
+      ),
+    );
+  }
+  return result;
+}
