@@ -2,7 +2,7 @@
  * Text → AslDocument. Never throws: whatever the user has typed so far, the result describes as much
  * of the state machine as can be recognised, and the syntax errors say where the rest went wrong.
  */
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import type {
   AslDocument,
   DuplicateKey,
@@ -37,7 +37,14 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 
 export function parseAsl(text: string): AslDocument {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: thousands of `[` exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return tooDeep(text);
+  }
   const doc: AslDocument = {
     text,
     root,
@@ -58,6 +65,34 @@ export function parseAsl(text: string): AslDocument {
     doc.stateMachine = stateMachine;
   }
   return doc;
+}
+
+/** The document of a text nested too deeply to parse: one syntax error at its deepest opening bracket. */
+function tooDeep(text: string): AslDocument {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let maxDepth = 0;
+  let deepestOffset = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      depth++;
+      if (depth > maxDepth) {
+        maxDepth = depth;
+        deepestOffset = scanner.getTokenOffset();
+      }
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  const message = `Nesting too deep: objects and arrays are nested ${maxDepth} levels deep here, too deep to check.`;
+  return {
+    text,
+    syntaxErrors: [{ offset: deepestOffset, length: 1, message }],
+    duplicateKeys: [],
+    states: [],
+    scopes: [],
+    transitions: [],
+  };
 }
 
 function readQueryLanguage(object: JsonNode): QueryLanguage | undefined {
