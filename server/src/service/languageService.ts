@@ -12,8 +12,10 @@ import {
 } from 'vscode-languageserver-types';
 import type { AslDocument } from '../asl/model';
 import { parseAsl } from '../asl/parse';
+import type { Rule } from './rule';
 import { ruleDocsUrl } from './ruleCodes';
-import { validate, type RuleSeverities, type SeverityDiagnostic } from './validation';
+import { RULES } from './rules';
+import { internalErrorDiagnostic, validate, type RuleSeverities, type SeverityDiagnostic } from './validation';
 
 export interface LanguageSettings {
   rules?: RuleSeverities;
@@ -21,6 +23,8 @@ export interface LanguageSettings {
 
 export interface LanguageServiceOptions {
   log?: (message: string) => void;
+  /** The rules to run; all of them unless a caller (a test) narrows or extends the set. */
+  rules?: readonly Rule[];
 }
 
 export interface LanguageService {
@@ -40,6 +44,7 @@ export const DIAGNOSTIC_SOURCE = 'statecraft';
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   let settings: LanguageSettings = {};
+  const rules = options.rules ?? RULES;
   // One parse per document version: every feature asking about the same version shares it.
   const cache = new WeakMap<TextDocument, { version: number; asl: AslDocument }>();
 
@@ -56,8 +61,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       settings = next;
     },
     parseAslDocument,
-    doValidation(document, asl = parseAslDocument(document)) {
-      return validate(asl, { rules: settings.rules, log: options.log }).map((d) => toLspDiagnostic(document, d));
+    doValidation(document, asl) {
+      let diagnostics: SeverityDiagnostic[];
+      try {
+        diagnostics = validate(asl ?? parseAslDocument(document), { rules: settings.rules, log: options.log }, rules);
+      } catch (error) {
+        // Rules are guarded one by one inside `validate`; this catches a failure of the parser itself,
+        // so the document still gets a diagnostic instead of silently keeping stale ones.
+        diagnostics = [internalErrorDiagnostic('the parser', error, options.log, 'No rule could run.')];
+      }
+      return diagnostics.map((d) => toLspDiagnostic(document, d));
     },
   };
 }
