@@ -1,0 +1,29 @@
+/** The retriers and catchers of every state, as the error-name rules read them. */
+import { getPropertyValue } from '../../../asl/jsonNode';
+import type { AslDocument, JsonNode, State } from '../../../asl/model';
+
+export type HandlerField = 'Retry' | 'Catch';
+
+export interface HandlerList {
+  state: State;
+  field: HandlerField;
+  /** The retrier or catcher nodes, in order (any JSON type: the schema checks they are objects). */
+  handlers: JsonNode[];
+}
+
+/** Each state's `Retry` and `Catch` arrays. */
+export function* handlerLists(doc: AslDocument): Generator<HandlerList> {
+  for (const state of doc.states) {
+    for (const field of ['Retry', 'Catch'] as const) {
+      const list = getPropertyValue(state.node, field);
+      if (list?.type === 'array' && list.children) yield { state, field, handlers: list.children };
+    }
+  }
+}
+
+/** The string elements of a retrier's or catcher's `ErrorEquals`. */
+export function errorNames(handler: JsonNode): JsonNode[] {
+  const errorEquals = getPropertyValue(handler, 'ErrorEquals');
+  if (errorEquals?.type !== 'array') return [];
+  return (errorEquals.children ?? []).filter((element) => element.type === 'string');
+}

@@ -1,0 +1,64 @@
+import { hasSubstitution } from '../../../asl/graph-analysis';
+import type { State, Transition } from '../../../asl/model';
+import { spanOf, type Rule } from '../../rule';
+import { closest, didYouMean } from '../../suggest';
+import { scopeFromOutside, thisScope } from './scopeWords';
+
+/**
+ * `unknown-state`: `StartAt`, `Next`, `Default`, a Choice rule's or a catcher's `Next` must name a
+ * state of its own scope. A Parallel branch or a Map processor is a closed world: its states can
+ * neither be entered from outside nor leave it except by ending it.
+ */
+export const unknownStateRule: Rule = {
+  name: 'unknown-state',
+  codes: ['unknown-state'],
+  check({ doc, report }) {
+    let everywhere: Map<string, State> | undefined;
+    for (const transition of doc.transitions) {
+      const { target, scope } = transition;
+      if (scope.states.has(target)) continue;
+      // A template substitution becomes a state name only at deployment.
+      if (hasSubstitution(target)) continue;
+      if (!everywhere) {
+        everywhere = new Map();
+        for (const state of doc.states) if (!everywhere.has(state.name)) everywhere.set(state.name, state);
+      }
+      const suggestions = closest(target, scope.states.keys());
+      const elsewhere = everywhere.get(target);
+      const field = fieldName(transition);
+      if (elsewhere) {
+        const where =
+          scope.kind === 'root'
+            ? `\`${target}\` is inside ${scopeFromOutside(elsewhere.scope)}: the top level can only move to its own states`
+            : `\`${target}\` is outside ${thisScope(scope)}: ${scope.kind === 'branch' ? 'a branch' : 'an item processor'} can only move to its own states`;
+        report('unknown-state', {
+          ...spanOf(transition.node),
+          message: `${where}${suggestions.length > 0 ? didYouMean(suggestions) : '.'}`,
+          data: { target, suggestions },
+          related: [{ ...spanOf(elsewhere.nameNode), message: `\`${target}\` is defined here, in ${scopeFromOutside(elsewhere.scope)}.` }],
+        });
+      } else {
+        report('unknown-state', {
+          ...spanOf(transition.node),
+          message: `${field} names \`${target}\`, but ${thisScope(scope)} has no such state${suggestions.length > 0 ? didYouMean(suggestions) : '.'}`,
+          data: { target, suggestions },
+        });
+      }
+    }
+  },
+};
+
+function fieldName(transition: Transition): string {
+  switch (transition.kind) {
+    case 'StartAt':
+      return '`StartAt`';
+    case 'Next':
+      return '`Next`';
+    case 'Default':
+      return '`Default`';
+    case 'Choice':
+      return "The Choice rule's `Next`";
+    case 'Catch':
+      return "The catcher's `Next`";
+  }
+}
