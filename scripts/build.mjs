@@ -5,6 +5,13 @@ const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
   platform: 'node',
+  // jsonc-parser's UMD build (its `main`) loads its modules through a dynamic require that a bundle
+  // cannot follow; its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // ESM dependencies (fdir, under tinyglobby) read `import.meta.url`, which a CommonJS bundle lacks:
+  // each bundle computes it from its own file name.
+  inject: ['scripts/import-meta-url.js'],
+  define: { 'import.meta.url': 'importMetaUrl' },
   target: 'node18',
   format: 'cjs',
   sourcemap: true,
