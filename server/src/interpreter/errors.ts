@@ -1,0 +1,54 @@
+/** Errors as Step Functions names them, and the rules of which retriers and catchers match them. */
+
+/** An error raised while a state runs: the `Error` and `Cause` a catcher or the execution sees. */
+export class StatesError extends Error {
+  constructor(
+    readonly error: string,
+    override readonly cause?: string,
+    /** Raised by the task itself (matches `States.TaskFailed`), not by the interpreter. */
+    readonly fromTask = false,
+  ) {
+    super(cause ? `${error}: ${cause}` : error);
+  }
+}
+
+/** The execution was stopped from outside (abort signal); never caught by the state machine. */
+export class ExecutionAborted extends Error {
+  constructor(readonly reason = 'The execution was aborted.') {
+    super(reason);
+  }
+}
+
+/** The execution-level `TimeoutSeconds` expired. */
+export class ExecutionTimedOut extends Error {
+  constructor() {
+    super('States.Timeout');
+  }
+}
+
+export const RUNTIME = 'States.Runtime';
+export const QUERY_EVALUATION = 'States.QueryEvaluationError';
+export const INTRINSIC_FAILURE = 'States.IntrinsicFailure';
+export const DATA_LIMIT = 'States.DataLimitExceeded';
+
+/** `States.Runtime` ends the execution whatever the catchers say. */
+export function isUncatchable(error: StatesError): boolean {
+  return error.error === RUNTIME;
+}
+
+/**
+ * Whether one `ErrorEquals` entry matches an error. `States.ALL` matches everything but the terminal
+ * `States.DataLimitExceeded` (which only its own name matches); `States.TaskFailed` matches every error
+ * a task raised except `States.Timeout`.
+ */
+export function errorMatches(pattern: string, error: StatesError): boolean {
+  if (pattern === error.error) return true;
+  if (pattern === 'States.ALL') return error.error !== DATA_LIMIT;
+  if (pattern === 'States.TaskFailed') return error.fromTask && error.error !== 'States.Timeout';
+  return false;
+}
+
+/** The runtime-error cause prefix AWS uses: names the state and the event that entered it. */
+export function stateCause(stateName: string, enteredEventId: number, detail: string): string {
+  return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`;
+}

@@ -1,0 +1,51 @@
+/** The execution history in AWS's shape, with the 25,000-event guard. */
+import type { ExecutionController, HistoryEvent, Json } from './types';
+
+export const MAX_HISTORY_EVENTS = 25_000;
+
+/** Raised when the next event would pass the history limit; the execution fails, uncatchably. */
+export class HistoryLimitReached extends Error {
+  constructor(readonly limit: number) {
+    super(`The execution reached the maximum number of history events (${limit}).`);
+  }
+}
+
+/** A chain of events that follow each other (the execution, one Parallel branch, one Map iteration). */
+export interface Thread {
+  lastEventId: number;
+}
+
+const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
+
+export class History {
+  readonly events: HistoryEvent[] = [];
+  count = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly limit: number,
+    private readonly record: boolean,
+    private readonly controller: ExecutionController | undefined,
+  ) {}
+
+  /**
+   * Appends an event and returns its id. `link: false` leaves the thread's last event unchanged
+   * (AWS chains some events, e.g. `MapStateSucceeded`, to an earlier one).
+   */
+  add(type: string, thread: Thread, details?: Record<string, unknown>, link = true): number {
+    // Event number `limit` may only be the execution's end; anything else fails the execution.
+    if (this.count >= this.limit - 1 && !TERMINAL.has(type)) throw new HistoryLimitReached(this.limit);
+    const id = ++this.count;
+    const event: HistoryEvent = { timestamp: new Date(this.now()).toISOString(), type, id, previousEventId: thread.lastEventId };
+    if (details) Object.assign(event, details);
+    if (link) thread.lastEventId = id;
+    if (this.record) this.events.push(event);
+    this.controller?.onEvent?.(event);
+    return id;
+  }
+}
+
+/** A value as history events carry it: JSON text and whether it was truncated. */
+export function payload(key: string, value: Json | undefined): Record<string, unknown> {
+  return { [key]: JSON.stringify(value ?? null), [`${key}Details`]: { truncated: false } };
+}

@@ -1,0 +1,128 @@
+/**
+ * The interpreter's public types: what an execution is given (definition, input, clock, random source,
+ * task resolver, controller) and what it produces (status, output or error, history).
+ */
+import type { State } from '../asl/model';
+
+/** A JSON value as state machines see it. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** Time as the execution sees it. The virtual clock jumps instead of sleeping. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Resolves after `ms` of this clock's time; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A source of uniformly distributed numbers in [0, 1), seeded for reproducible runs. */
+export interface RandomSource {
+  next(): number;
+}
+
+/** What a task resolver is asked to do: one attempt of one Task state. */
+export interface TaskRequest {
+  /** The Task state's name. */
+  stateName: string;
+  /** The state machine's name (for mock files). */
+  stateMachineName: string;
+  resource: string;
+  /** The effective parameters (`Parameters`/`Arguments` after evaluation, or the effective input). */
+  input: Json;
+  /** 0 for the first attempt, 1 for the first retry, ... counted per state entry. */
+  attempt: number;
+  /** The Context object as the task sees it (`$$`). */
+  context: JsonObject;
+  /** Present for `.waitForTaskToken` resources. */
+  taskToken?: string;
+  /** The task's `TimeoutSeconds`, when set. */
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  /** Aborted when the task is no longer wanted (timeout, a sibling branch failed, execution stopped). */
+  signal: AbortSignal;
+}
+
+/** How a task ended: its result, or an error with its cause. */
+export type TaskOutcome = { result: Json } | { error: string; cause?: string };
+
+/**
+ * Answers Task states. Returns `undefined` when it has nothing for this task, so resolvers can be
+ * chained (mock file, then local handlers).
+ */
+export interface TaskResolver {
+  resolve(request: TaskRequest): TaskOutcome | undefined | Promise<TaskOutcome | undefined>;
+}
+
+/** One AWS-shaped history event. */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: string;
+  type: string;
+  [details: string]: unknown;
+}
+
+/** What a debugger sees of a state, before and after it runs. */
+export interface StateFrame {
+  /** The state in the parsed document (offsets for the editor). */
+  state: State;
+  name: string;
+  type: string;
+  /** The state's raw input. */
+  input: Json;
+  /** The state's output, set for `afterState` when the state succeeded. */
+  output?: Json;
+  /** The error, set for `afterState` when the state failed. */
+  error?: { error: string; cause?: string };
+  /** The next state's name, set for `afterState` when there is one in this scope. */
+  next?: string;
+  /** Variables visible to the state (read-only view). */
+  variables: Readonly<JsonObject>;
+  /** The Context object (`$$`). */
+  context: JsonObject;
+  /** Nesting: the Parallel branch / Map iteration path, e.g. `["Par", 0, "Map", 3]`. */
+  location: (string | number)[];
+  /** Id of the `...StateEntered` event. */
+  enteredEventId: number;
+}
+
+/** Hooks a debugger installs; the interpreter awaits them and knows nothing of any protocol. */
+export interface ExecutionController {
+  beforeState?(frame: StateFrame): void | Promise<void>;
+  afterState?(frame: StateFrame): void | Promise<void>;
+  onEvent?(event: HistoryEvent): void;
+}
+
+export interface ExecutionOptions {
+  input?: Json;
+  /** The name under which mocks are looked up and ARNs are built; default `StateMachine`. */
+  stateMachineName?: string;
+  executionName?: string;
+  /** Default: a virtual clock starting at the real current time. */
+  clock?: Clock;
+  /** Default: seeded with 1. */
+  random?: RandomSource;
+  taskResolver?: TaskResolver;
+  controller?: ExecutionController;
+  /** Aborting stops the execution with status ABORTED. */
+  signal?: AbortSignal;
+  /** Default 25,000, the AWS limit on history events. */
+  maxHistoryEvents?: number;
+  /** Keep the history events (default true); when false only the count is kept. */
+  recordHistory?: boolean;
+  region?: string;
+  accountId?: string;
+  roleArn?: string;
+  stateMachineType?: 'STANDARD' | 'EXPRESS';
+}
+
+export interface ExecutionResult {
+  status: ExecutionStatus;
+  output?: Json;
+  error?: string;
+  cause?: string;
+  history: HistoryEvent[];
+}

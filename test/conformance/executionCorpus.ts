@@ -1,0 +1,108 @@
+/**
+ * Runs the execution conformance corpus (executions recorded against real AWS) through the
+ * interpreter and compares with the corpus's own rules (`compare-rules.mjs`).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseAsl } from '../../server/src/asl/parse';
+import { Execution } from '../../server/src/interpreter/engine';
+import { loadMocks } from '../../server/src/interpreter/mocks';
+import { VirtualClock } from '../../server/src/interpreter/clock';
+import type { Json } from '../../server/src/interpreter/types';
+
+export const CORPUS_DIR = resolve(__dirname, '../../../shared/conformance/execution');
+
+export interface CorpusCase {
+  name: string;
+  definition: unknown;
+  input: Json;
+  expected: { status: string; output?: Json; error?: string; cause?: string };
+  features: string[];
+  mockConfig?: unknown;
+}
+
+export interface CaseOutcome {
+  name: string;
+  features: string[];
+  ok: boolean;
+  why?: string;
+  actual: { status: string; output?: Json; error?: string; cause?: string };
+  expected: CorpusCase['expected'];
+}
+
+type Verdict = (c: CorpusCase, actual: CaseOutcome['actual']) => { ok: boolean; why?: string };
+
+export function corpusAvailable(): boolean {
+  return existsSync(join(CORPUS_DIR, 'cases'));
+}
+
+export function loadCases(filter?: (name: string) => boolean): CorpusCase[] {
+  const dir = join(CORPUS_DIR, 'cases');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && (!filter || filter(f)))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CorpusCase);
+}
+
+export async function loadVerdict(): Promise<Verdict> {
+  const rules = (await import(pathToFileURL(join(CORPUS_DIR, 'compare-rules.mjs')).href)) as { verdict: Verdict };
+  return rules.verdict;
+}
+
+export async function runCase(c: CorpusCase, verdict: Verdict): Promise<CaseOutcome> {
+  let actual: CaseOutcome['actual'];
+  try {
+    const document = parseAsl(JSON.stringify(c.definition));
+    const taskResolver = c.mockConfig ? loadMocks(c.mockConfig, 'Recorded') : undefined;
+    const execution = new Execution(document, {
+      input: c.input,
+      stateMachineName: c.name,
+      taskResolver,
+      clock: new VirtualClock(Date.UTC(2024, 0, 1)),
+      recordHistory: false,
+    });
+    const result = await execution.run();
+    actual = { status: result.status, output: result.output, error: result.error, cause: result.cause };
+  } catch (error) {
+    actual = { status: 'CRASHED', error: error instanceof Error ? error.stack : String(error) };
+  }
+  const { ok, why } = verdict(c, actual);
+  return { name: c.name, features: c.features, ok, why, actual, expected: c.expected };
+}
+
+export async function runCorpus(filter?: (name: string) => boolean): Promise<CaseOutcome[]> {
+  const verdict = await loadVerdict();
+  const outcomes: CaseOutcome[] = [];
+  for (const c of loadCases(filter)) outcomes.push(await runCase(c, verdict));
+  return outcomes;
+}
+
+/** Pass counts per feature, biggest feature first. */
+export function byFeature(outcomes: CaseOutcome[]): { feature: string; passed: number; total: number }[] {
+  const table = new Map<string, { passed: number; total: number }>();
+  for (const outcome of outcomes) {
+    for (const feature of outcome.features) {
+      const row = table.get(feature) ?? { passed: 0, total: 0 };
+      row.total++;
+      if (outcome.ok) row.passed++;
+      table.set(feature, row);
+    }
+  }
+  return [...table].map(([feature, row]) => ({ feature, ...row })).sort((a, b) => b.total - a.total || a.feature.localeCompare(b.feature));
+}
+
+/** One line saying why a case failed. */
+export function reason(outcome: CaseOutcome): string {
+  const short = (v: unknown) => {
+    const text = JSON.stringify(v) ?? 'undefined';
+    return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+  };
+  const { actual, expected } = outcome;
+  if (actual.status === 'CRASHED') return `crashed: ${String(actual.error).split('\n')[0]}`;
+  if (actual.status !== expected.status) {
+    return `${outcome.why}: got ${actual.status}${actual.error !== undefined ? ` ${actual.error}: ${short(actual.cause)}` : ` ${short(actual.output)}`}; expected ${expected.status}${expected.error !== undefined ? ` ${expected.error}` : ''}`;
+  }
+  if (expected.status === 'SUCCEEDED') return `${outcome.why}: got ${short(actual.output)}; expected ${short(expected.output)}`;
+  return `${outcome.why}: got ${actual.error}: ${short(actual.cause)}; expected ${expected.error}: ${short(expected.cause)}`;
+}
