@@ -242,7 +242,9 @@ export class DataFlow {
   }
 
   private integerAt(run: StateRun, text: string, input: Json, field: string, kind: 'integer' | 'float'): number {
-    const value = this.lookup(run, text, input, field);
+    let value = this.lookup(run, text, input, field);
+    // A number written as a string is read as that number, as AWS does.
+    if (typeof value === 'string' && (kind === 'integer' ? /^-?\d+$/ : /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/).test(value.trim())) value = Number(value);
     if (typeof value !== 'number' || (kind === 'integer' && !Number.isInteger(value))) {
       throw new FieldError(RUNTIME, `The ${field} field refers to value "${plain(value)}" which is not a valid ${kind}: ${text}`);
     }

@@ -25,13 +25,14 @@ import {
   ExecutionAborted,
   ExecutionTimedOut,
   isUncatchable,
+  DATA_LIMIT,
   QUERY_EVALUATION,
   RUNTIME,
   stateCause,
   StatesError,
 } from './errors';
 import { History, HistoryLimitReached, MAX_HISTORY_EVENTS, payload, type Thread } from './history';
-import { isObject, typeName, toJsonText } from './json';
+import { isObject, jsonByteLength, typeName, toJsonText } from './json';
 import { evaluateJsonata, evaluateTemplate, FieldError, expressionOf, type JsonataScope } from './jsonataEval';
 import { DataFlow } from './dataflow';
 import { ChoiceRuleError, evaluateRule } from './choice';
@@ -419,6 +420,7 @@ export class Execution {
 
   private passJsonPath(run: StateRun): Step {
     const def = run.def;
+    if (def.Result !== undefined && isOversized(def.Result)) throw new StatesError(DATA_LIMIT, dataLimitCause(run.state.name));
     const effective = this.flow.inputPath(run, run.input);
     const result = def.Result !== undefined ? def.Result : def.Parameters !== undefined ? this.flow.payload(run, def.Parameters, effective, 'Parameters') : effective;
     const assigned = def.Assign !== undefined ? this.flow.assign(run, def.Assign, result) : undefined;
@@ -589,8 +591,8 @@ export class Execution {
     const catchers = Array.isArray(run.def.Catch) ? run.def.Catch.filter(isObject) : [];
     const catcher = catchers.find((c) => Array.isArray(c.ErrorEquals) && c.ErrorEquals.some((p) => typeof p === 'string' && errorMatches(p, failure)));
     if (!catcher) throw failure;
-    const errorOutput: JsonObject = { Error: failure.error };
-    if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
+    // AWS always gives a catcher both fields; an error reported without a cause has an empty one.
+    const errorOutput: JsonObject = { Error: failure.error, Cause: failure.cause ?? '' };
     const next = typeof catcher.Next === 'string' ? catcher.Next : undefined;
     try {
       if (run.jsonata) {
@@ -693,15 +695,24 @@ export class Execution {
     }
     if ('result' in outcome) {
       const result = outcome.result === undefined ? null : outcome.result;
+      if (jsonByteLength(result) > MAX_PAYLOAD_BYTES) {
+        outcome = { error: DATA_LIMIT, cause: dataLimitCause(info.eventPrefix === 'Task' ? info.resourceType : resource) };
+      }
+    }
+    if ('result' in outcome) {
+      const result = outcome.result === undefined ? null : outcome.result;
       this.history.add(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: { ...base, ...payload('output', result) } });
       return result;
     }
+    let cause = outcome.cause;
+    // The Lambda integration re-encodes the function's error payload: JSON causes come out compact.
+    if (info.eventPrefix === 'Task' && info.resourceType === 'lambda' && cause !== undefined) cause = compactJson(cause);
     const details: Record<string, unknown> = { ...base };
     if (outcome.error !== undefined) details.error = outcome.error;
-    if (outcome.cause !== undefined) details.cause = outcome.cause;
+    if (cause !== undefined) details.cause = cause;
     const timedOut = outcome.error === 'States.Timeout' || outcome.error === 'States.HeartbeatTimeout';
     this.history.add(`${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, thread, { [detailKey(timedOut ? 'TimedOut' : 'Failed')]: details });
-    throw new StatesError(outcome.error, outcome.cause, true);
+    throw new StatesError(outcome.error, cause, true);
   }
 
   private awaitTaskToken(token: string, signal: AbortSignal): Promise<TaskOutcome> {
@@ -1020,6 +1031,35 @@ export class FailStateError extends Error {
   }
   asStatesError(): StatesError {
     return new StatesError(this.error ?? '', this.cause);
+  }
+}
+
+/** AWS's limit on a state's input, output and result: 256 KiB of JSON text. */
+const MAX_PAYLOAD_BYTES = 262_144;
+
+const oversized = new WeakMap<object, boolean>();
+
+/** Whether a definition's literal value is over the payload limit (measured once per value). */
+function isOversized(value: Json): boolean {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' && value.length > MAX_PAYLOAD_BYTES / 4 && jsonByteLength(value) > MAX_PAYLOAD_BYTES;
+  let known = oversized.get(value);
+  if (known === undefined) {
+    known = jsonByteLength(value) > MAX_PAYLOAD_BYTES;
+    oversized.set(value, known);
+  }
+  return known;
+}
+
+function dataLimitCause(name: string): string {
+  return `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+}
+
+function compactJson(text: string): string {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? JSON.stringify(value) : text;
+  } catch {
+    return text;
   }
 }
 

@@ -37,13 +37,13 @@ export function isUncatchable(error: StatesError): boolean {
 }
 
 /**
- * Whether one `ErrorEquals` entry matches an error. `States.ALL` matches everything but the terminal
- * `States.DataLimitExceeded` (which only its own name matches); `States.TaskFailed` matches every error
- * a task raised except `States.Timeout`.
+ * Whether one `ErrorEquals` entry matches an error. `States.ALL` matches everything but a state's own
+ * `States.DataLimitExceeded` (a task that reports it is caught like any task failure, as AWS does);
+ * `States.TaskFailed` matches every error a task raised except `States.Timeout`.
  */
 export function errorMatches(pattern: string, error: StatesError): boolean {
   if (pattern === error.error) return true;
-  if (pattern === 'States.ALL') return error.error !== DATA_LIMIT;
+  if (pattern === 'States.ALL') return error.error !== DATA_LIMIT || error.fromTask;
   if (pattern === 'States.TaskFailed') return error.fromTask && error.error !== 'States.Timeout';
   return false;
 }

@@ -22,7 +22,7 @@ export class FieldError extends Error {
 /** `{% expr %}` → `expr`; undefined for a string that is not a JSONata expression. */
 export function expressionOf(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('{%') || !value.endsWith('%}') || value.length < 4) return undefined;
-  return value.slice(2, -2);
+  return value.slice(2, -2).trim();
 }
 
 export interface JsonataScope {
@@ -70,7 +70,8 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
   };
   return {
     partition: (array: Json, size: Json) => call('States.ArrayPartition', [toPlain(array), size]),
-    range: (start: Json, end: Json, step: Json) => call('States.ArrayRange', [start, end, step]),
+    // AWS's `$range` returns a JSONata sequence, so a one-element range is unwrapped to its element.
+    range: (start: Json, end: Json, step: Json) => Object.assign(call('States.ArrayRange', [start, end, step]) as Json[], { sequence: true }),
     hash: (value: Json, algorithm: Json) => call('States.Hash', [value, algorithm]),
     random: (seed?: Json) => (typeof seed === 'number' ? seeded(seed) : scope.random).next(),
     uuid: () => uuid(scope.random),

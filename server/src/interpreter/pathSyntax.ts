@@ -169,7 +169,8 @@ class SegmentParser {
     const quote = this.text[this.pos++];
     let value = '';
     while (this.pos < this.text.length && this.text[this.pos] !== quote) {
-      if (this.text[this.pos] === '\\' && this.pos + 1 < this.text.length) this.pos++;
+      // Only the quote itself is escaped (`\'`); any other backslash is part of the name, as in Jayway.
+      if (this.text[this.pos] === '\\' && this.text[this.pos + 1] === quote) this.pos++;
       value += this.text[this.pos++];
     }
     if (this.text[this.pos] !== quote) this.error('unterminated quoted name');
