@@ -294,6 +294,8 @@ export interface IntrinsicError {
   offset: number;
   length: number;
   message: string;
+  /** The error is in the syntax of a path argument rather than in the call itself. */
+  inPath?: boolean;
 }
 
 export interface IntrinsicParseResult {
@@ -323,7 +325,7 @@ export function parseIntrinsic(text: string): IntrinsicParseResult {
     result = { call: new IntrinsicParser(text).parseWhole() };
   } catch (error) {
     if (!(error instanceof IntrinsicSyntaxError)) throw error;
-    result = { error: { offset: error.offset, length: error.length, message: error.message } };
+    result = { error: { offset: error.offset, length: error.length, message: error.message, inPath: error.inPath || undefined } };
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, result);
@@ -335,6 +337,7 @@ class IntrinsicSyntaxError extends Error {
     readonly offset: number,
     readonly length: number,
     message: string,
+    readonly inPath = false,
   ) {
     super(message);
   }
@@ -360,8 +363,8 @@ class IntrinsicParser {
     return call;
   }
 
-  private fail(offset: number, length: number, message: string): never {
-    throw new IntrinsicSyntaxError(offset, Math.max(0, Math.min(length, this.text.length - offset)), message);
+  private fail(offset: number, length: number, message: string, inPath = false): never {
+    throw new IntrinsicSyntaxError(offset, Math.max(0, Math.min(length, this.text.length - offset)), message, inPath);
   }
 
   private peek(): string | undefined {
@@ -423,7 +426,7 @@ class IntrinsicParser {
       const end = this.pathEnd();
       const text = this.text.slice(start, end).replace(/\s+$/, '');
       const parsed = parsePath(text);
-      if (parsed.error) this.fail(start + parsed.error.offset, parsed.error.length || 1, parsed.error.message);
+      if (parsed.error) this.fail(start + parsed.error.offset, parsed.error.length || 1, parsed.error.message, true);
       this.pos = start + text.length;
       return { kind: 'path', path: parsed.path!, offset: start, length: text.length };
     }

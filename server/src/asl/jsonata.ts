@@ -154,18 +154,19 @@ export interface VariableReference {
  * can only hide a problem, never invent one.
  */
 export function freeVariables(ast: JsonataNode): VariableReference[] {
-  const bound = new Set<string>();
-  collectBindings(ast, bound);
-  return variableReferences(ast).filter((ref) => ref.name !== STATES_VARIABLE && !bound.has(ref.name) && !isJsonataFunctionName(ref.name));
+  const bound = boundNames(ast);
+  return variableReads(ast).filter((ref) => ref.name !== STATES_VARIABLE && !bound.has(ref.name) && !isJsonataFunctionName(ref.name));
 }
 
 /** Every read of `$states`, with the field that follows when there is one. */
 export function statesReferences(ast: JsonataNode): VariableReference[] {
-  return variableReferences(ast).filter((ref) => ref.name === STATES_VARIABLE);
+  return variableReads(ast).filter((ref) => ref.name === STATES_VARIABLE);
 }
 
-function collectBindings(node: unknown, bound: Set<string>): void {
-  forEachNode(node, (n) => {
+/** The names an expression binds itself: `$x := ...`, `function($x)`, `@$x`, `#$i`. */
+export function boundNames(ast: JsonataNode): Set<string> {
+  const bound = new Set<string>();
+  forEachNode(ast, (n) => {
     if (n.type === 'bind') {
       const lhs = n.lhs as JsonataNode | undefined;
       if (lhs?.type === 'variable' && typeof lhs.value === 'string') bound.add(lhs.value);
@@ -177,9 +178,11 @@ function collectBindings(node: unknown, bound: Set<string>): void {
     if (typeof n.focus === 'string') bound.add(n.focus);
     if (typeof n.index === 'string') bound.add(n.index);
   });
+  return bound;
 }
 
-function variableReferences(ast: JsonataNode): VariableReference[] {
+/** Every `$name` the expression reads (functions and `$states` included), in no particular order. */
+export function variableReads(ast: JsonataNode): VariableReference[] {
   const found: VariableReference[] = [];
   // Paths are visited before their steps: a variable read as the first step of a path is recorded
   // there, with the field that follows it, and skipped when the step itself comes up.
