@@ -8,9 +8,9 @@ import type { Execution, StateRun } from './engine';
 import { FieldError, evaluateTemplate } from './jsonataEval';
 import { RUNTIME, QUERY_EVALUATION } from './errors';
 import { isObject, toJsonText, typeName } from './json';
-import { describeMissing, MISSING, ResultPathError, selectPath, setPath, type CompiledPath } from './paths';
-import { compilePath, PathSyntaxError } from './pathSyntax';
-import { compileIntrinsic, IntrinsicSyntaxError, looksLikeIntrinsic } from './intrinsicSyntax';
+import { compilePath, describeMissing, isDefinite, MISSING, PathSyntaxError, ResultPathError, selectPath, setPath } from './paths';
+import type { JsonPath } from '../asl/jsonpath';
+import { looksLikeIntrinsic, parseIntrinsic } from '../asl/intrinsics';
 import { evaluateIntrinsic, type IntrinsicEnvironment } from './intrinsics';
 import { parseTimestamp } from './timestamps';
 
@@ -42,35 +42,29 @@ function isDynamic(template: Json): boolean {
 export class DataFlow {
   constructor(private readonly execution: Execution) {}
 
-  private compile(text: string, field: string): CompiledPath {
+  private compile(text: string, field: string): JsonPath {
     try {
       return compilePath(text);
     } catch (error) {
-      if (error instanceof PathSyntaxError) throw new FieldError(RUNTIME, `The value of the field '${field}' is not a valid JSONPath: ${error.message}`);
+      if (error instanceof PathSyntaxError) throw new FieldError(RUNTIME, `The field '${field}' does not hold a valid JSONPath: ${error.message}`);
       throw error;
     }
   }
 
   /** The root a path starts from: the given value, the Context object, or a variable. */
-  private rootOf(run: StateRun, path: CompiledPath, input: Json, field: string): Json {
-    switch (path.root.kind) {
-      case 'input':
-        return input;
-      case 'context':
-        return this.execution.context(run);
-      case 'variable': {
-        const variables = run.scope.variables;
-        const name = path.root.name;
-        if (!Object.prototype.hasOwnProperty.call(variables, name)) {
-          throw new FieldError(RUNTIME, `The variable '$${name}' used in the field '${field}' is not defined: no state before this one assigned it.`);
-        }
-        return variables[name];
-      }
+  private rootOf(run: StateRun, path: JsonPath, input: Json, field: string): Json {
+    if (path.root === '$') return input;
+    if (path.root === '$$') return this.execution.context(run);
+    const variables = run.scope.variables;
+    const name = path.root.variable;
+    if (!Object.prototype.hasOwnProperty.call(variables, name)) {
+      throw new FieldError(RUNTIME, `The variable '$${name}' used in the field '${field}' is not defined: no state before this one assigned it.`);
     }
+    return variables[name];
   }
 
   /** A value selected by a path, or MISSING. */
-  select(run: StateRun, path: CompiledPath, input: Json, field: string): Json | typeof MISSING {
+  select(run: StateRun, path: JsonPath, input: Json, field: string): Json | typeof MISSING {
     return selectPath(path, this.rootOf(run, path, input, field));
   }
 
@@ -107,7 +101,7 @@ export class DataFlow {
     if (resultPath === null) return raw;
     if (typeof resultPath !== 'string') return result;
     const path = this.compile(resultPath, 'ResultPath');
-    if (path.root.kind !== 'input' || !path.definite) {
+    if (path.root !== '$' || !isDefinite(path)) {
       throw new FieldError(RUNTIME, `The ResultPath '${resultPath}' must be a reference path: it starts with '$' and names a single place (no wildcards, filters or variables).`);
     }
     try {
@@ -123,13 +117,8 @@ export class DataFlow {
   /** A `.$` value: a path, a Context object path, a variable path or an intrinsic function. */
   expression(run: StateRun, text: string, input: Json, field: string): Json {
     if (looksLikeIntrinsic(text)) {
-      let call;
-      try {
-        call = compileIntrinsic(text);
-      } catch (error) {
-        if (error instanceof IntrinsicSyntaxError || error instanceof PathSyntaxError) throw new FieldError(RUNTIME, `The value of the field '${field}' is not a valid intrinsic function: ${error.message}`);
-        throw error;
-      }
+      const { call, error } = parseIntrinsic(text);
+      if (!call) throw new FieldError(RUNTIME, `The field '${field}' does not hold a valid intrinsic function: ${error?.message ?? text} (at position ${error?.offset ?? 0} of '${text}')`);
       const env: IntrinsicEnvironment = {
         random: this.execution.randomSource,
         resolvePath: (argument) => this.reference(run, argument.path, input, field),
@@ -142,7 +131,7 @@ export class DataFlow {
     return this.reference(run, this.compile(text, field), input, field);
   }
 
-  private reference(run: StateRun, path: CompiledPath, input: Json, field: string): Json {
+  private reference(run: StateRun, path: JsonPath, input: Json, field: string): Json {
     const root = this.rootOf(run, path, input, field);
     const value = selectPath(path, root);
     if (value === MISSING) {

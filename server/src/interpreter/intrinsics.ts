@@ -1,12 +1,13 @@
 /**
- * The 18 intrinsic functions with AWS's results, keyed by their names. Failures are
- * `States.IntrinsicFailure` with a cause that names the function and the offending argument.
+ * What the 18 intrinsic functions compute, with AWS's results, keyed by the names of the shared table
+ * (`asl/intrinsics.ts`, which also gives the parser). Failures are `States.IntrinsicFailure` with a
+ * cause that names the function and the offending argument.
  */
 import { createHash } from 'node:crypto';
 import type { Json, JsonObject, RandomSource } from './types';
 import { deepEqual, typeName } from './json';
 import { StatesError, INTRINSIC_FAILURE } from './errors';
-import type { IntrinsicArgument, IntrinsicCall } from './intrinsicSyntax';
+import type { IntrinsicArgument, IntrinsicCall } from '../asl/intrinsics';
 
 export interface IntrinsicEnvironment {
   random: RandomSource;
@@ -14,7 +15,8 @@ export interface IntrinsicEnvironment {
   resolvePath(argument: Extract<IntrinsicArgument, { kind: 'path' }>): Json;
 }
 
-type Implementation = (args: Json[], env: IntrinsicEnvironment, call: IntrinsicCall) => Json;
+/** `call` is the parsed call when there is one (JSONata's `$hash` and friends have none). */
+type Implementation = (args: Json[], env: IntrinsicEnvironment, call?: IntrinsicCall) => Json;
 
 function failure(name: string, message: string): StatesError {
   return new StatesError(INTRINSIC_FAILURE, `${name}: ${message}`);
@@ -63,9 +65,9 @@ export const INTRINSICS: Record<string, Implementation> = {
   'States.Format'(args, _env, call) {
     if (args.length < 1) throw failure('States.Format', 'expected a template string as first argument');
     expectType<string>('States.Format', args, 0, 'string');
-    const first = call.args[0];
+    const first = call?.arguments[0];
     // The template's escapes (`\{`, `\}`) are literal braces, so work from the raw literal when there is one.
-    const template = first.kind === 'literal' && first.raw !== undefined ? first.raw : (args[0] as string);
+    const template = first?.kind === 'string' ? first.raw : (args[0] as string);
     let out = '';
     let used = 1;
     for (let i = 0; i < template.length; i++) {
@@ -269,14 +271,18 @@ export function seeded(seed: number): RandomSource {
 export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnvironment): Json {
   const implementation = INTRINSICS[call.name];
   if (!implementation) throw failure(call.name, `\`${call.name}\` is not an intrinsic function`);
-  const args = call.args.map((argument) => evaluateArgument(argument, env));
+  const args = call.arguments.map((argument) => evaluateArgument(argument, env));
   return implementation(args, env, call);
 }
 
 function evaluateArgument(argument: IntrinsicArgument, env: IntrinsicEnvironment): Json {
   switch (argument.kind) {
-    case 'literal':
+    case 'string':
+    case 'number':
+    case 'boolean':
       return argument.value;
+    case 'null':
+      return null;
     case 'path':
       return env.resolvePath(argument);
     case 'call':

@@ -63,7 +63,7 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
   const intrinsicEnv = { random: scope.random, resolvePath: () => null };
   const call = (name: string, args: Json[]) => {
     try {
-      return INTRINSICS[name](args, intrinsicEnv, { kind: 'call', name, args: [] });
+      return INTRINSICS[name](args, intrinsicEnv);
     } catch (error) {
       throw { code: 'D3050', message: (error as Error).message.replace(/^States\.IntrinsicFailure: /, '') };
     }
