@@ -31,7 +31,7 @@ import {
   stateCause,
   StatesError,
 } from './errors';
-import { History, HistoryLimitReached, MAX_HISTORY_EVENTS, payload, type Thread } from './history';
+import { History, HistoryLimitReached, inputPayload, MAX_HISTORY_EVENTS, outputPayload, type Thread } from './history';
 import { isObject, jsonByteLength, typeName, toJsonText } from './json';
 import { evaluateJsonata, evaluateTemplate, FieldError, expressionOf, type JsonataScope } from './jsonataEval';
 import { DataFlow } from './dataflow';
@@ -42,9 +42,14 @@ import { describeTask, type TaskKind } from './resources';
 /** Where a state runs: its scope's variables, its event chain, its place in Parallel/Map nesting. */
 export interface ScopeRun {
   scope: Scope;
+  /** Variables this scope sees; shared with the enclosing scope until this scope assigns one. */
   variables: JsonObject;
+  ownsVariables: boolean;
   thread: Thread;
-  location: (string | number)[];
+  /** The enclosing scope and this scope's place in it (Parallel branch or Map iteration index). */
+  parent?: ScopeRun;
+  owner?: string;
+  index?: number;
   mapItem?: { Index: number; Value: Json };
   signal: AbortSignal;
 }
@@ -138,12 +143,12 @@ export class Execution {
     let cause: string | undefined;
     try {
       this.history.add('ExecutionStarted', this.root, {
-        executionStartedEventDetails: { ...payload('input', this.input), roleArn: this.roleArn },
+        executionStartedEventDetails: { ...inputPayload(this.input), roleArn: this.roleArn },
       });
-      const scope: ScopeRun = { scope: root, variables: {}, thread: this.root, location: [], signal: this.abort.signal };
+      const scope: ScopeRun = { scope: root, variables: {}, ownsVariables: true, thread: this.root, signal: this.abort.signal };
       output = await this.runScope(scope, this.input);
       status = 'SUCCEEDED';
-      this.history.add('ExecutionSucceeded', this.root, { executionSucceededEventDetails: payload('output', output) });
+      this.history.add('ExecutionSucceeded', this.root, { executionSucceededEventDetails: outputPayload(output) });
     } catch (thrown) {
       output = undefined;
       if (thrown instanceof ExecutionTimedOut) {
@@ -257,7 +262,7 @@ export class Execution {
     const def = this.definitionOf(state);
     const type = state.type ?? String(def.Type);
     const enteredEventId = this.history.add(`${type}StateEntered`, scope.thread, {
-      stateEnteredEventDetails: { name: state.name, ...payload('input', input) },
+      stateEnteredEventDetails: { name: state.name, ...inputPayload(input) },
     });
     const run: StateRun = {
       state,
@@ -309,7 +314,7 @@ export class Execution {
       input: run.input,
       variables: run.scope.variables,
       context: this.context(run),
-      location: run.scope.location,
+      location: locationOf(run.scope),
       enteredEventId: run.enteredEventId,
     };
   }
@@ -317,7 +322,7 @@ export class Execution {
   private exitState(run: StateRun, type: string, step: Step): Step {
     if (type !== 'Fail') {
       this.history.add(`${type}StateExited`, run.scope.thread, {
-        stateExitedEventDetails: { name: run.state.name, ...payload('output', step.output) },
+        stateExitedEventDetails: { name: run.state.name, ...outputPayload(step.output) },
       });
     }
     return step;
@@ -398,7 +403,13 @@ export class Execution {
   /** `Assign` applied after the state's output is known; evaluated first, then stored all at once. */
   private applyAssignments(run: StateRun, values: JsonObject | undefined): void {
     if (!values) return;
-    const variables = run.scope.variables;
+    const scope = run.scope;
+    // Branches and iterations read the enclosing variables; their own assignments stay their own.
+    if (!scope.ownsVariables) {
+      scope.variables = { ...scope.variables };
+      scope.ownsVariables = true;
+    }
+    const variables = scope.variables;
     for (const key of Object.keys(values)) variables[key] = values[key];
   }
 
@@ -653,7 +664,7 @@ export class Execution {
     const base = info.eventPrefix === 'Task' ? { resourceType: info.resourceType, resource: info.resourceName } : {};
     const scheduled: Record<string, unknown> = info.eventPrefix === 'Task'
       ? { ...base, region: this.options.region ?? 'us-east-1', parameters: JSON.stringify(parameters) }
-      : { resource, ...payload('input', parameters) };
+      : { resource, ...inputPayload(parameters) };
     if (timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timeoutSeconds;
     if (heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = heartbeatSeconds;
     this.history.add(`${prefix}Scheduled`, thread, { [detailKey('Scheduled')]: scheduled });
@@ -701,7 +712,7 @@ export class Execution {
     }
     if ('result' in outcome) {
       const result = outcome.result === undefined ? null : outcome.result;
-      this.history.add(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: { ...base, ...payload('output', result) } });
+      this.history.add(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: { ...base, ...outputPayload(result) } });
       return result;
     }
     let cause = outcome.cause;
@@ -758,9 +769,12 @@ export class Execution {
       branchThreads.push(branchThread);
       const scope: ScopeRun = {
         scope: branch,
-        variables: { ...run.scope.variables },
+        variables: run.scope.variables,
+        ownsVariables: false,
         thread: branchThread,
-        location: [...run.scope.location, run.state.name, index],
+        parent: run.scope,
+        owner: run.state.name,
+        index,
         signal: abort.signal,
       };
       try {
@@ -867,9 +881,12 @@ export class Execution {
         }
         const scope: ScopeRun = {
           scope: processor,
-          variables: { ...run.scope.variables },
+          variables: run.scope.variables,
+          ownsVariables: false,
           thread: iterationThread,
-          location: [...run.scope.location, run.state.name, index],
+          parent: run.scope,
+          owner: run.state.name,
+          index,
           mapItem: { Index: index, Value: items[index] },
           signal: abort.signal,
         };
@@ -1061,6 +1078,13 @@ function compactJson(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** `["Par", 0, "Map", 3]`: the Parallel branches and Map iterations a scope is nested in. */
+function locationOf(scope: ScopeRun): (string | number)[] {
+  const location: (string | number)[] = [];
+  for (let s: ScopeRun | undefined = scope; s?.parent; s = s.parent) location.unshift(s.owner!, s.index!);
+  return location;
 }
 
 function machineProperty(document: AslDocument, key: string) {

@@ -20,6 +20,9 @@ const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTim
 export class History {
   readonly events: HistoryEvent[] = [];
   count = 0;
+  /** The last timestamp and its text: the virtual clock stands still between waits. */
+  private lastTime = NaN;
+  private lastTimeText = '';
 
   constructor(
     private readonly now: () => number,
@@ -36,16 +39,31 @@ export class History {
     // Event number `limit` may only be the execution's end; anything else fails the execution.
     if (this.count >= this.limit - 1 && !TERMINAL.has(type)) throw new HistoryLimitReached(this.limit);
     const id = ++this.count;
-    const event: HistoryEvent = { timestamp: new Date(this.now()).toISOString(), type, id, previousEventId: thread.lastEventId };
-    if (details) Object.assign(event, details);
+    const previousEventId = thread.lastEventId;
     if (link) thread.lastEventId = id;
+    if (!this.record && !this.controller?.onEvent) return id;
+    const now = this.now();
+    if (now !== this.lastTime) {
+      this.lastTime = now;
+      this.lastTimeText = new Date(now).toISOString();
+    }
+    const event: HistoryEvent = { timestamp: this.lastTimeText, type, id, previousEventId };
+    if (details) {
+      for (const key in details) event[key] = details[key];
+    }
     if (this.record) this.events.push(event);
     this.controller?.onEvent?.(event);
     return id;
   }
 }
 
-/** A value as history events carry it: JSON text and whether it was truncated. */
-export function payload(key: string, value: Json | undefined): Record<string, unknown> {
-  return { [key]: JSON.stringify(value ?? null), [`${key}Details`]: { truncated: false } };
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
+
+/** A state's or task's input as history events carry it: JSON text, never truncated here. */
+export function inputPayload(value: Json | undefined): { input: string; inputDetails: { truncated: boolean } } {
+  return { input: JSON.stringify(value ?? null), inputDetails: NOT_TRUNCATED };
+}
+
+export function outputPayload(value: Json | undefined): { output: string; outputDetails: { truncated: boolean } } {
+  return { output: JSON.stringify(value ?? null), outputDetails: NOT_TRUNCATED };
 }
