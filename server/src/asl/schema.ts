@@ -109,10 +109,16 @@ export function stateSchema(type: string | undefined): JsonSchema | undefined {
  */
 export function resolveSchema(schema: JsonSchema): JsonSchema {
   if (!schema.$ref) return schema;
-  const target = resolveSchema(definitionAt(schema.$ref));
-  const { $ref: _ref, ...own } = schema;
-  return { ...target, ...own };
+  let resolved = resolvedCache.get(schema);
+  if (!resolved) {
+    const { $ref: ref, ...own } = schema;
+    resolved = { ...resolveSchema(definitionAt(ref!)), ...own };
+    resolvedCache.set(schema, resolved);
+  }
+  return resolved;
 }
+
+const resolvedCache = new WeakMap<JsonSchema, JsonSchema>();
 
 function definitionAt(ref: string): JsonSchema {
   const prefix = '#/definitions/';

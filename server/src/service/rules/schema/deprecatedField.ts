@@ -3,29 +3,41 @@
  * (now `ItemProcessor`) and `Parameters` (now `ItemSelector`). The replacements are annotations of
  * the ASL schema (`x-replaced-by`).
  */
-import { properties } from '../../../asl/jsonNode';
-import { resolveSchema } from '../../../asl/schema';
-import type { Rule } from '../../rule';
-import { keySpan } from './locate';
-import { stateObjects } from './stateObjects';
+import { getProperty, keyOf } from '../../../asl/jsonNode';
+import { resolveSchema, type JsonSchema } from '../../../asl/schema';
+import { spanOf, type Rule } from '../../rule';
+import { schemaObjects } from './stateObjects';
 
 export const deprecatedFieldRule: Rule = {
   name: 'deprecated-field',
   codes: ['deprecated-field'],
   check({ doc, report }) {
-    for (const state of doc.states) {
-      for (const object of stateObjects(state)) {
-        for (const [field, , property] of properties(object.node)) {
-          const schema = object.schema.properties?.[field];
-          const replacement = schema && resolveSchema(schema)['x-replaced-by'];
-          if (!replacement) continue;
-          report('deprecated-field', {
-            ...keySpan(property),
-            message: `\`${field}\` is deprecated; use \`${replacement}\` instead.`,
-            data: { field, replacement },
-          });
-        }
+    for (const object of schemaObjects(doc)) {
+      for (const [field, replacement] of replacedFields(object.schema)) {
+        const property = getProperty(object.node, field);
+        if (!property) continue;
+        report('deprecated-field', {
+          ...spanOf(keyOf(property)),
+          message: `\`${field}\` is deprecated; use \`${replacement}\` instead.`,
+          data: { field, replacement },
+        });
       }
     }
   },
 };
+
+const replacedByObject = new Map<JsonSchema, [string, string][]>();
+
+/** The deprecated fields of an object schema, each with the field that replaces it. */
+function replacedFields(schema: JsonSchema): [string, string][] {
+  let fields = replacedByObject.get(schema);
+  if (!fields) {
+    fields = [];
+    for (const [name, field] of Object.entries(schema.properties ?? {})) {
+      const replacement = resolveSchema(field)['x-replaced-by'];
+      if (replacement) fields.push([name, replacement]);
+    }
+    replacedByObject.set(schema, fields);
+  }
+  return fields;
+}

@@ -7,9 +7,9 @@
  * `aws-us-gov`, ...). A string with a `${...}` substitution is left alone: it becomes an ARN on
  * deployment.
  */
-import { getProperty, valueOf } from '../../../asl/jsonNode';
+import { getPropertyValue } from '../../../asl/jsonNode';
 import { spanOf, type Rule } from '../../rule';
-import { stateObjects } from './stateObjects';
+import { schemaObjects } from './stateObjects';
 import { hasSubstitution } from './substitutions';
 
 const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z0-9-]*):([0-9]*):(.+)$/;
@@ -22,15 +22,12 @@ export const invalidResourceRule: Rule = {
   name: 'invalid-resource',
   codes: ['invalid-resource'],
   check({ doc, report }) {
-    for (const state of doc.states) {
-      for (const object of stateObjects(state)) {
-        if (!object.schema.properties?.Resource) continue;
-        const property = getProperty(object.node, 'Resource');
-        const node = property && valueOf(property);
-        if (node?.type !== 'string') continue;
-        const problem = resourceProblem(node.value as string);
-        if (problem) report('invalid-resource', { ...spanOf(node), ...problem });
-      }
+    for (const object of schemaObjects(doc)) {
+      if (!object.schema.properties?.Resource) continue;
+      const node = getPropertyValue(object.node, 'Resource');
+      if (node?.type !== 'string') continue;
+      const problem = resourceProblem(node.value as string);
+      if (problem) report('invalid-resource', { ...spanOf(node), ...problem });
     }
   },
 };

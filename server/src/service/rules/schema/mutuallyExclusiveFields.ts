@@ -12,20 +12,18 @@ import { resolveSchema, type JsonSchema } from '../../../asl/schema';
 import { spanOf, type Rule, type RuleContext } from '../../rule';
 import { nodeAnchor } from './locate';
 import { capitalize, orList, quoted } from './phrases';
-import { stateObjects, type SchemaObject } from './stateObjects';
+import { schemaObjects, type SchemaObject } from './stateObjects';
 
 export const mutuallyExclusiveFieldsRule: Rule = {
   name: 'mutually-exclusive-fields',
   codes: ['mutually-exclusive-fields', 'missing-field'],
   check(context) {
-    for (const state of context.doc.states) {
-      for (const object of stateObjects(state)) {
-        for (const group of object.schema['x-mutually-exclusive'] ?? []) {
-          reportTogether(context, object, group, false);
-        }
-        for (const group of object.schema['x-one-required'] ?? []) {
-          if (!reportTogether(context, object, group, true)) reportNone(context, object, group, state.queryLanguage);
-        }
+    for (const object of schemaObjects(context.doc)) {
+      for (const group of object.schema['x-mutually-exclusive'] ?? []) {
+        reportTogether(context, object, group, false);
+      }
+      for (const group of object.schema['x-one-required'] ?? []) {
+        if (!reportTogether(context, object, group, true)) reportNone(context, object, group, object.state.queryLanguage);
       }
     }
   },

@@ -23,7 +23,7 @@ import type { RuleCode } from '../../ruleCodes';
 import { closest, didYouMean } from '../../suggest';
 import { NodeLocator, keySpan, nodeAnchor, type Location } from './locate';
 import { actualValue, capitalize, expectedValue, orList, quoted } from './phrases';
-import { stateObjects } from './stateObjects';
+import { schemaObjects, type SchemaObject } from './stateObjects';
 import { hasSubstitution, isWholeSubstitution, withinIntrinsicFunction } from './substitutions';
 
 // Compiled once: compiling is the expensive part, validating a large definition takes milliseconds.
@@ -56,8 +56,8 @@ export const schemaValidationRule: Rule = {
       const context = new ErrorContext(doc.root, doc.states, doc.stateMachine?.queryLanguage ?? 'JSONPath');
       for (const error of validateAsl.errors ?? []) keep(translate(error, context));
     }
-    for (const state of doc.states) {
-      if (state.queryLanguage === 'JSONPath') for (const finding of jsonataInJsonPathState(state)) keep(finding);
+    for (const object of schemaObjects(doc)) {
+      if (object.state.queryLanguage === 'JSONPath') jsonataInJsonPathObject(object, keep);
     }
 
     const sorted = [...findings.values()].sort((a, b) => a.problem.offset - b.problem.offset);
@@ -102,7 +102,13 @@ function translate(error: ErrorObject, context: ErrorContext): Finding | undefin
     case 'required':
       return missingField(location, schema, (error.params as { missingProperty: string }).missingProperty);
     case 'additionalProperties':
-      return unknownField(location, schema, (error.params as { additionalProperty: string }).additionalProperty, context);
+      return unknownField(
+        location,
+        schema,
+        (error.params as { additionalProperty: string }).additionalProperty,
+        error.data as Record<string, unknown>,
+        context,
+      );
     case 'type':
       return invalidType(location, schema, error.data, context);
     case 'pattern':
@@ -134,17 +140,16 @@ function missingField(location: Location, schema: JsonSchema, field: string): Fi
   };
 }
 
-function unknownField(location: Location, schema: JsonSchema, field: string, context: ErrorContext): Finding | undefined {
+function unknownField(
+  location: Location,
+  schema: JsonSchema,
+  field: string,
+  object: Record<string, unknown>,
+  context: ErrorContext,
+): Finding | undefined {
   const property = context.locator.property(location.value, field);
   if (!property) return undefined;
-  const queryLanguage = context.queryLanguageAt(location.segments);
-  const present = new Set((location.value.children ?? []).map((child) => child.children?.[0]?.value as string));
-  const candidates = Object.entries(schema.properties ?? {})
-    .filter(([name, fieldSchema]) => {
-      const only = resolveSchema(fieldSchema)['x-query-language'];
-      return !present.has(name) && (only === undefined || only === queryLanguage);
-    })
-    .map(([name]) => name);
+  const candidates = fieldsFor(schema, context.queryLanguageAt(location.segments)).filter((name) => !(name in object));
   const suggestions = closest(field, candidates);
   return {
     code: 'unknown-field',
@@ -156,6 +161,22 @@ function unknownField(location: Location, schema: JsonSchema, field: string, con
       data: { field, suggestions },
     },
   };
+}
+
+const fieldsByLanguage = new Map<JsonSchema, Record<QueryLanguage, string[]>>();
+
+/** The fields of an object schema that states of a query language may use. */
+function fieldsFor(schema: JsonSchema, queryLanguage: QueryLanguage): string[] {
+  let fields = fieldsByLanguage.get(schema);
+  if (!fields) {
+    const usableIn = (language: QueryLanguage) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, fieldSchema]) => (resolveSchema(fieldSchema)['x-query-language'] ?? language) === language)
+        .map(([name]) => name);
+    fields = { JSONPath: usableIn('JSONPath'), JSONata: usableIn('JSONata') };
+    fieldsByLanguage.set(schema, fields);
+  }
+  return fields[queryLanguage];
 }
 
 function invalidType(location: Location, schema: JsonSchema, value: unknown, context: ErrorContext): Finding | undefined {
@@ -219,27 +240,25 @@ function outOfRange(location: Location, schema: JsonSchema, keyword: string, lim
  * Numeric fields of JSONata states accept `{% ... %}`; in a JSONPath state such a string is just a
  * string where a number belongs, and AWS rejects the definition.
  */
-function* jsonataInJsonPathState(state: State): Generator<Finding> {
-  for (const object of stateObjects(state)) {
-    for (const property of object.node.children ?? []) {
-      const key = property.children?.[0]?.value as string | undefined;
-      const value = property.children?.[1];
-      const field = key === undefined ? undefined : object.schema.properties?.[key];
-      if (!field || !value || !isJsonataExpression(value.value)) continue;
-      const schema = resolveSchema(field);
-      // Fields only JSONata states have are the `query-language-field` rule's concern.
-      if (schema.pattern !== JSONATA_PATTERN || schema['x-query-language'] === 'JSONata') continue;
-      yield {
-        code: 'invalid-type',
-        place: `value-in-jsonpath:${value.offset}`,
-        rank: 1,
-        problem: {
-          ...spanOf(value),
-          message: `\`${key}\` must be ${expectedValue(schema, 'JSONPath')}, not a string: JSONata expressions \`{% ... %}\` are only evaluated in JSONata states.`,
-          data: { field: key },
-        },
-      };
-    }
+function jsonataInJsonPathObject(object: SchemaObject, keep: (finding: Finding) => void): void {
+  for (const property of object.node.children ?? []) {
+    const key = property.children?.[0]?.value as string | undefined;
+    const value = property.children?.[1];
+    const field = key === undefined ? undefined : object.schema.properties?.[key];
+    if (!field || !value || !isJsonataExpression(value.value)) continue;
+    const schema = resolveSchema(field);
+    // Fields only JSONata states have are the `query-language-field` rule's concern.
+    if (schema.pattern !== JSONATA_PATTERN || schema['x-query-language'] === 'JSONata') continue;
+    keep({
+      code: 'invalid-type',
+      place: `value-in-jsonpath:${value.offset}`,
+      rank: 1,
+      problem: {
+        ...spanOf(value),
+        message: `\`${key}\` must be ${expectedValue(schema, 'JSONPath')}, not a string: JSONata expressions \`{% ... %}\` are only evaluated in JSONata states.`,
+        data: { field: key },
+      },
+    });
   }
 }
 

@@ -1,40 +1,55 @@
 /**
- * The objects of a state that the ASL schema describes: the state itself and the configuration
- * objects inside it (`Retry` and `Catch` entries, `ItemBatcher`, `ItemReader` and its `ReaderConfig`,
- * `Credentials`, `ProcessorConfig`, ...), each with its object schema. The states of nested scopes
- * are not included: they are states of their own.
+ * The objects of a document's states that the ASL schema describes: each state itself and the
+ * configuration objects inside it (`Retry` and `Catch` entries, `ItemBatcher`, `ItemReader` and its
+ * `ReaderConfig`, `Credentials`, `ProcessorConfig`, ...), each with its object schema. The states of
+ * nested scopes are states of their own, not objects of their parent.
+ *
+ * Several rules read this list; it is built once per document.
  */
-import { properties } from '../../../asl/jsonNode';
-import type { JsonNode, State } from '../../../asl/model';
+import type { AslDocument, JsonNode, State } from '../../../asl/model';
 import { resolveSchema, stateSchema, type JsonSchema } from '../../../asl/schema';
+import { isIntrinsicFunction } from './substitutions';
 
 export interface SchemaObject {
   node: JsonNode;
   /** The object schema, `$ref` resolved. */
   schema: JsonSchema;
-  /** The name of the field holding the object (the state's name for the state itself). */
-  name: string;
+  /** The state the object belongs to. */
+  state: State;
 }
 
-export function* stateObjects(state: State): Generator<SchemaObject> {
-  const schema = stateSchema(state.type);
-  if (!schema || state.node.type !== 'object') return;
-  yield* objectsFrom({ node: state.node, schema, name: state.name });
+const objectsByDocument = new WeakMap<AslDocument, readonly SchemaObject[]>();
+
+export function schemaObjects(doc: AslDocument): readonly SchemaObject[] {
+  let objects = objectsByDocument.get(doc);
+  if (!objects) {
+    const list: SchemaObject[] = [];
+    for (const state of doc.states) {
+      const schema = stateSchema(state.type);
+      if (schema && state.node.type === 'object') collect(state.node, schema, state, list);
+    }
+    objects = list;
+    objectsByDocument.set(doc, objects);
+  }
+  return objects;
 }
 
-function* objectsFrom(object: SchemaObject): Generator<SchemaObject> {
-  yield object;
-  for (const [key, value] of properties(object.node)) {
-    const field = object.schema.properties?.[key];
-    if (!field || !value) continue;
-    const schema = resolveSchema(field);
-    if (isObjectSchema(schema) && value.type === 'object') {
-      yield* objectsFrom({ node: value, schema, name: key });
-    } else if (schema.items && value.type === 'array') {
-      const items = resolveSchema(schema.items);
+function collect(node: JsonNode, schema: JsonSchema, state: State, out: SchemaObject[]): void {
+  out.push({ node, schema, state });
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0]?.value as string | undefined;
+    const value = property.children?.[1];
+    const field = key === undefined ? undefined : schema.properties?.[key];
+    // What CloudFormation computes is not ASL until then.
+    if (!field || !value || isIntrinsicFunction(value)) continue;
+    const fieldSchema = resolveSchema(field);
+    if (value.type === 'object' && isObjectSchema(fieldSchema)) {
+      collect(value, fieldSchema, state, out);
+    } else if (value.type === 'array' && fieldSchema.items) {
+      const items = resolveSchema(fieldSchema.items);
       if (!isObjectSchema(items)) continue;
       for (const item of value.children ?? []) {
-        if (item.type === 'object') yield* objectsFrom({ node: item, schema: items, name: key });
+        if (item.type === 'object') collect(item, items, state, out);
       }
     }
   }
