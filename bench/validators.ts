@@ -5,7 +5,7 @@
 import * as awsAsl from 'amazon-states-language-service';
 import aslValidator = require('asl-validator');
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService } from '../server/src/service/languageService';
+import { loadLanguageService } from './statecraft';
 
 export type ProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -28,11 +28,11 @@ const URI = 'file:///bench/state-machine.asl.json';
 const LSP_SEVERITIES: Record<number, ProblemSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /**
- * Statecraft, through the same facade as the language server. The service is created once, like in
- * the server; every call gets a new TextDocument, so the parse cache of the service cannot help.
+ * Statecraft, through the same facade as the language server, from its shipped bundle. The service is
+ * created once, like in the server; every call gets a new TextDocument, so its parse cache cannot help.
  */
 export function statecraft(): Validator {
-  const service = getLanguageService();
+  const service = loadLanguageService().getLanguageService();
   return {
     id: 'statecraft',
     name: 'Statecraft',
