@@ -689,7 +689,12 @@ export class Execution {
         heartbeatSeconds,
         signal: controller.signal,
       });
-      if (!outcome && taskToken !== undefined) outcome = await this.awaitTaskToken(taskToken, run.scope.signal);
+      // Waiting only makes sense when someone was told about the token and can answer it.
+      if (!outcome && taskToken !== undefined && this.controller.onTaskToken) {
+        const waiting = this.awaitTaskToken(taskToken, run.scope.signal);
+        this.controller.onTaskToken?.({ token: taskToken, stateName: run.state.name, input: parameters });
+        outcome = await waiting;
+      }
     } catch (thrown) {
       if (run.scope.signal.aborted) throw run.scope.signal.reason;
       outcome = { error: 'States.TaskFailed', cause: `The task handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}` };

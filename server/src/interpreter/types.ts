@@ -94,6 +94,11 @@ export interface ExecutionController {
   beforeState?(frame: StateFrame): void | Promise<void>;
   afterState?(frame: StateFrame): void | Promise<void>;
   onEvent?(event: HistoryEvent): void;
+  /**
+   * A `.waitForTaskToken` task that no resolver answered now waits for `sendTaskSuccess`,
+   * `sendTaskFailure` or `sendTaskHeartbeat` with this token.
+   */
+  onTaskToken?(request: { token: string; stateName: string; input: Json }): void;
 }
 
 export interface ExecutionOptions {
