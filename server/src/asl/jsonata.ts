@@ -154,8 +154,25 @@ export interface VariableReference {
  * can only hide a problem, never invent one.
  */
 export function freeVariables(ast: JsonataNode): VariableReference[] {
-  const bound = boundNames(ast);
-  return variableReads(ast).filter((ref) => ref.name !== STATES_VARIABLE && !bound.has(ref.name) && !isJsonataFunctionName(ref.name));
+  return memo(freeCache, ast, () => {
+    const bound = boundNames(ast);
+    return variableReads(ast).filter((ref) => ref.name !== STATES_VARIABLE && !bound.has(ref.name) && !isJsonataFunctionName(ref.name));
+  });
+}
+
+// Parsed trees are cached by text and shared, so what is read from them is cached alongside.
+const freeCache = new WeakMap<JsonataNode, VariableReference[]>();
+const readsCache = new WeakMap<JsonataNode, VariableReference[]>();
+const boundCache = new WeakMap<JsonataNode, Set<string>>();
+const contextCache = new WeakMap<JsonataNode, ContextReference[]>();
+
+function memo<T>(cache: WeakMap<JsonataNode, T>, ast: JsonataNode, compute: () => T): T {
+  let value = cache.get(ast);
+  if (value === undefined) {
+    value = compute();
+    cache.set(ast, value);
+  }
+  return value;
 }
 
 /** Every read of `$states`, with the field that follows when there is one. */
@@ -165,6 +182,10 @@ export function statesReferences(ast: JsonataNode): VariableReference[] {
 
 /** The names an expression binds itself: `$x := ...`, `function($x)`, `@$x`, `#$i`. */
 export function boundNames(ast: JsonataNode): Set<string> {
+  return memo(boundCache, ast, () => collectBoundNames(ast));
+}
+
+function collectBoundNames(ast: JsonataNode): Set<string> {
   const bound = new Set<string>();
   forEachNode(ast, (n) => {
     if (n.type === 'bind') {
@@ -183,6 +204,10 @@ export function boundNames(ast: JsonataNode): Set<string> {
 
 /** Every `$name` the expression reads (functions and `$states` included), in no particular order. */
 export function variableReads(ast: JsonataNode): VariableReference[] {
+  return memo(readsCache, ast, () => collectVariableReads(ast));
+}
+
+function collectVariableReads(ast: JsonataNode): VariableReference[] {
   const found: VariableReference[] = [];
   // Paths are visited before their steps: a variable read as the first step of a path is recorded
   // there, with the field that follows it, and skipped when the step itself comes up.
@@ -257,9 +282,11 @@ export interface ContextReference {
  * context, reads nothing; AWS rejects such expressions when the state machine is created.
  */
 export function topLevelContextReferences(ast: JsonataNode): ContextReference[] {
-  const found: ContextReference[] = [];
-  visitWithoutContext(ast, found, 0);
-  return found;
+  return memo(contextCache, ast, () => {
+    const found: ContextReference[] = [];
+    visitWithoutContext(ast, found, 0);
+    return found;
+  });
 }
 
 function visitWithoutContext(node: unknown, out: ContextReference[], depth: number): void {
