@@ -72,7 +72,7 @@ describe('invalid-reference-path', () => {
 
   it('keeps ResultPath under $', () => {
     assert.deepEqual(problems(task({ ResultPath: '$foo' }), 'invalid-reference-path').map((p) => [p.at, p.message]), [
-      ['$foo', "`ResultPath` says where the result goes in the state's output, so it must start with `$`; it cannot write to a variable; assign variables with `Assign`."],
+      ['$foo', "`ResultPath` says where the result goes in the state's output, so it must start with `$`; it cannot write to a variable (variables are set with `Assign`)."],
     ]);
     assert.deepEqual(problems(task({ ResultPath: '$$.Execution' }), 'invalid-reference-path').map((p) => p.at), ['$$.Execution']);
   });

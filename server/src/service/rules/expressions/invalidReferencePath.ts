@@ -26,7 +26,7 @@ export const invalidReferencePathRule: Rule = {
         if (spec.writes && (isContextPath(path) || isVariablePath(path))) {
           const target = isContextPath(path)
             ? 'the context object (`$$`), which is read-only'
-            : 'a variable; assign variables with `Assign`';
+            : 'a variable (variables are set with `Assign`)';
           report('invalid-reference-path', {
             ...contentSpan(value),
             message: `\`${field}\` says where the result goes in the state's output, so it must start with \`$\`; it cannot write to ${target}.`,
