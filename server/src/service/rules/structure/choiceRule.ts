@@ -41,17 +41,11 @@ export const choiceRuleRule: Rule = {
     const reportRule: Report = (problem) => report('choice-rule', problem);
     for (const state of doc.states) {
       if (state.type !== 'Choice') continue;
+      // `Choices` itself (present, an array, not empty, of objects) is checked by the schema, which
+      // does not look inside the rules.
       const choices = getPropertyValue(state.node, 'Choices');
-      // A missing or non-array `Choices` is the schema's to report.
       if (choices?.type !== 'array') continue;
-      const rules = choices.children ?? [];
-      if (rules.length === 0) {
-        reportRule({
-          ...spanOf(choices),
-          message: 'A Choice state needs at least one rule in `Choices`.',
-          data: { reason: 'empty-choices' },
-        });
-      }
+      const rules = (choices.children ?? []).filter((rule) => rule.type === 'object');
       for (const rule of rules) {
         if (state.queryLanguage === 'JSONata') checkJsonataRule(rule, reportRule);
         else checkJsonPathRules(rule, reportRule);
@@ -66,14 +60,25 @@ function anchor(rule: JsonNode): JsonNode {
   return first ?? rule;
 }
 
-function notAnObject(rule: JsonNode, report: Report, nested: boolean): boolean {
+function notAnObject(rule: JsonNode, report: Report): boolean {
   if (rule.type === 'object') return false;
   report({
     ...spanOf(rule),
-    message: nested ? 'A nested Choice rule must be an object.' : 'A Choice rule must be an object.',
+    message: 'A nested Choice rule must be an object, e.g. `{ "Variable": "$.n", "NumericGreaterThan": 1 }`.',
     data: { reason: 'not-an-object' },
   });
   return true;
+}
+
+/** A top-level rule's `Next` must name a state; whether it exists is `unknown-state`'s to say. */
+function checkNext(next: JsonNode, report: Report): void {
+  const value = next.children?.[1];
+  if (!value || value.type === 'string') return;
+  report({
+    ...spanOf(value),
+    message: '`Next` must be the name of a state (a string).',
+    data: { field: 'Next', reason: 'not-a-string' },
+  });
 }
 
 function reportEnd(key: JsonNode, report: Report): void {
@@ -89,7 +94,7 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
   const pending: { rule: JsonNode; nested: boolean }[] = [{ rule: topRule, nested: false }];
   while (pending.length > 0) {
     const { rule, nested } = pending.pop()!;
-    if (notAnObject(rule, report, nested)) continue;
+    if (nested && notAnObject(rule, report)) continue;
     const fields = nested ? NESTED_FIELDS : TOP_LEVEL_FIELDS;
     const operators: JsonNode[] = [];
     let variable: JsonNode | undefined;
@@ -103,6 +108,7 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
         variable = property;
       } else if (key === 'Next' && !nested) {
         hasNext = true;
+        checkNext(property, report);
       } else if (fields.includes(key)) {
         // `Comment`, and `Assign` on a top-level rule.
       } else if (nested && ONLY_TOP_LEVEL.has(key)) {
@@ -273,14 +279,16 @@ function operandProblem(operator: string, kind: OperandKind, operand: JsonNode):
 
 /** A JSONata rule: `Condition`, `Next`, and optionally `Assign`, `Output`, `Comment`. */
 function checkJsonataRule(rule: JsonNode, report: Report): void {
-  if (notAnObject(rule, report, false)) return;
   let condition: JsonNode | undefined;
   let hasNext = false;
   let jsonPathKey: JsonNode | undefined;
   for (const [key, , property] of properties(rule)) {
     const keyNode = keyOf(property);
     if (key === 'Condition') condition = property;
-    else if (key === 'Next') hasNext = true;
+    else if (key === 'Next') {
+      hasNext = true;
+      checkNext(property, report);
+    }
     else if (JSONATA_RULE_FIELDS.includes(key)) continue;
     else if (JSONPATH_RULE_KEYS.has(key)) jsonPathKey ??= keyNode;
     else if (key === 'End') {

@@ -1,6 +1,6 @@
 import type { State } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
-import { scopeFromOutside } from './scopeWords';
+import { scopeFromOutside } from './messageWords';
 
 /**
  * `duplicate-state-name`: state names must be unique across the whole state machine, nested

@@ -10,7 +10,7 @@ export const endAndNextRule: Rule = {
   codes: ['end-and-next'],
   check({ doc, report }) {
     for (const state of doc.states) {
-      // Choice, Succeed and Fail take neither field; that is reported on its own.
+      // Choice, Succeed and Fail take neither field: the schema reports them as `unknown-field`.
       if (!state.end || state.type === 'Choice' || state.type === 'Succeed' || state.type === 'Fail') continue;
       const next = getProperty(state.node, 'Next');
       const end = getProperty(state.node, 'End');

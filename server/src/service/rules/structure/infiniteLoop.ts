@@ -7,12 +7,10 @@ import {
 } from '../../../asl/graph-analysis';
 import { STATE_TYPES } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
+import { listNames } from './messageWords';
 import { lacksTransition } from './missingTransition';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(STATE_TYPES);
-
-/** How many names a message lists before it says "and N more". */
-const NAMES_IN_MESSAGE = 5;
 
 /**
  * `infinite-loop`: states that, once entered, can never reach a terminal state. Reported once per
@@ -68,9 +66,3 @@ export const infiniteLoopRule: Rule = {
     }
   },
 };
-
-function listNames(names: readonly string[]): string {
-  const quoted = names.slice(0, NAMES_IN_MESSAGE).map((name) => `\`${name}\``);
-  if (names.length > NAMES_IN_MESSAGE) return `${quoted.join(', ')} and ${names.length - NAMES_IN_MESSAGE} more states`;
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}

@@ -3,7 +3,7 @@ import { getProperty, keyOf } from '../../../asl/jsonNode';
 import type { Scope } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
 import { lacksTransition } from './missingTransition';
-import { thisScope } from './scopeWords';
+import { thisScope } from './messageWords';
 
 /**
  * `no-terminal-state`: every scope (the state machine, each Parallel branch, each Map processor)

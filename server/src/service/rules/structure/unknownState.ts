@@ -2,7 +2,14 @@ import { hasSubstitution } from '../../../asl/graph-analysis';
 import type { State, Transition } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
 import { closest, didYouMean } from '../../suggest';
-import { scopeFromOutside, thisScope } from './scopeWords';
+import { scopeFromOutside, thisScope } from './messageWords';
+
+/**
+ * How many candidate names one document may compare misspelt targets against. Each comparison is
+ * an edit distance; without a bound, a machine of thousands of states whose every `Next` is wrong
+ * (a bulk rename) would take quadratic time. Past the budget, messages go without suggestions.
+ */
+const SUGGESTION_BUDGET = 100_000;
 
 /**
  * `unknown-state`: `StartAt`, `Next`, `Default`, a Choice rule's or a catcher's `Next` must name a
@@ -14,6 +21,7 @@ export const unknownStateRule: Rule = {
   codes: ['unknown-state'],
   check({ doc, report }) {
     let everywhere: Map<string, State> | undefined;
+    let budget = SUGGESTION_BUDGET;
     for (const transition of doc.transitions) {
       const { target, scope } = transition;
       if (scope.states.has(target)) continue;
@@ -23,7 +31,11 @@ export const unknownStateRule: Rule = {
         everywhere = new Map();
         for (const state of doc.states) if (!everywhere.has(state.name)) everywhere.set(state.name, state);
       }
-      const suggestions = closest(target, scope.states.keys());
+      let suggestions: string[] = [];
+      if (scope.states.size <= budget) {
+        budget -= scope.states.size;
+        suggestions = closest(target, scope.states.keys());
+      }
       const elsewhere = everywhere.get(target);
       const field = fieldName(transition);
       if (elsewhere) {

@@ -1,11 +1,25 @@
-import { hasSubstitution, reachableFrom, scopeGraph } from '../../../asl/graph-analysis';
+import {
+  hasSubstitution,
+  reachableFrom,
+  scopeGraph,
+  stronglyConnectedComponents,
+  type ScopeGraph,
+} from '../../../asl/graph-analysis';
 import { spanOf, type Rule } from '../../rule';
+import { listNames } from './messageWords';
+
+/** How many of the states after an unreachable entry a message names. */
+const FOLLOWERS_IN_MESSAGE = 5;
 
 /**
- * `unreachable-state`: every state must be reachable from its scope's `StartAt`; AWS rejects a
- * definition with a state nothing leads to. Nothing is reported for a scope whose `StartAt` is
- * missing or names no state (that is already an error, and every state would follow from it), nor
- * for a scope where a transition's target is a template substitution (it may name any state).
+ * `unreachable-state`: AWS rejects a definition with a state that no path from its scope's `StartAt`
+ * leads to. A group of unreachable states is reported at its entry, the state (or loop of states)
+ * that no other unreachable state leads to, and the message names the states after it: a misspelt
+ * `Next` or one orphan should not underline every state downstream of it.
+ *
+ * Nothing is reported for a scope whose `StartAt` is missing or names no state (that is already an
+ * error, and every state would follow from it), nor for a scope where a transition's target is a
+ * template substitution (it may name any state).
  */
 export const unreachableStateRule: Rule = {
   name: 'unreachable-state',
@@ -15,20 +29,70 @@ export const unreachableStateRule: Rule = {
       const graph = scopeGraph(scope);
       if (graph.start < 0) continue;
       if (scope.stateList.some((state) => state.transitions.some((t) => hasSubstitution(t.target)))) continue;
-      const reached = reachableFrom(graph.successors, graph.start);
-      const leadsHere = new Array<boolean>(graph.nodes.length).fill(false);
-      graph.successors.forEach((next) => next.forEach((to) => (leadsHere[to] = true)));
-      graph.nodes.forEach((state, index) => {
-        if (reached[index]) return;
-        const message = leadsHere[index]
-          ? `\`${state.name}\` can never run: only unreachable states lead to it.`
-          : `No transition leads to \`${state.name}\`: it can never run.`;
+      const unreached = reachableFrom(graph.successors, graph.start).map((reached) => !reached);
+      if (!unreached.includes(true)) continue;
+      for (const members of entries(graph, unreached)) {
+        const [first, ...others] = members.map((index) => graph.nodes[index]);
+        const followers = statesAfter(graph, unreached, members);
+        const one = members.length === 1;
+        const after =
+          followers.names.length > 0 ? `, nor do the states ${one ? 'it leads' : 'they lead'} to: ${followerList(followers)}` : '';
+        const message = one
+          ? `\`${first.name}\` is unreachable: no path from \`StartAt\` leads to it, so it never runs${after}.`
+          : `${listNames(members.map((index) => graph.nodes[index].name))} are unreachable: no path from \`StartAt\` leads to them, so they never run${after}.`;
         report('unreachable-state', {
-          ...spanOf(state.nameNode),
+          ...spanOf(first.nameNode),
           message,
-          data: { state: state.name },
+          data: { state: first.name, ...(one ? {} : { states: [first.name, ...others.map((state) => state.name)] }) },
+          related: others.map((state) => ({ ...spanOf(state.nameNode), message: `\`${state.name}\` is unreachable too.` })),
         });
-      });
+      }
     }
   },
 };
+
+/**
+ * The entries of the unreachable part of the graph: its strongly connected components that no other
+ * unreachable component leads to, in document order.
+ */
+function entries(graph: ScopeGraph, unreached: readonly boolean[]): number[][] {
+  const components = stronglyConnectedComponents(graph.successors, unreached);
+  const componentOf = new Array<number>(graph.nodes.length).fill(-1);
+  components.forEach((members, id) => members.forEach((index) => (componentOf[index] = id)));
+  const entered = new Array<boolean>(components.length).fill(false);
+  graph.successors.forEach((next, from) => {
+    if (!unreached[from]) return;
+    for (const to of next) {
+      if (unreached[to] && componentOf[to] !== componentOf[from]) entered[componentOf[to]] = true;
+    }
+  });
+  return components.filter((_, id) => !entered[id]).sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The first few unreachable states after an entry (breadth first), and whether there are more. The
+ * search stops early, so many entries leading into one large region stay linear in practice.
+ */
+function statesAfter(
+  graph: ScopeGraph,
+  unreached: readonly boolean[],
+  members: readonly number[],
+): { names: string[]; more: boolean } {
+  const seen = new Set<number>(members);
+  const queue = [...members];
+  const names: string[] = [];
+  for (let head = 0; head < queue.length; head++) {
+    for (const next of graph.successors[queue[head]]) {
+      if (!unreached[next] || seen.has(next)) continue;
+      if (names.length === FOLLOWERS_IN_MESSAGE) return { names, more: true };
+      seen.add(next);
+      names.push(graph.nodes[next].name);
+      queue.push(next);
+    }
+  }
+  return { names, more: false };
+}
+
+function followerList({ names, more }: { names: string[]; more: boolean }): string {
+  return more ? `${names.map((name) => `\`${name}\``).join(', ')} and more` : listNames(names);
+}

@@ -1,4 +1,4 @@
-/** How the structural diagnostics name a scope in their messages. */
+/** How the structural diagnostics name scopes and lists of states in their messages. */
 import type { Scope } from '../../../asl/model';
 
 /** `ItemProcessor` or the legacy `Iterator`: the key that holds a Map state's processor. */
@@ -30,4 +30,15 @@ export function scopeFromOutside(scope: Scope): string {
     case 'processor':
       return `the \`${processorKey(scope)}\` of Map state ${owner}`;
   }
+}
+
+/** How many names a message lists before it says "and N more". */
+const NAMES_IN_MESSAGE = 5;
+
+/** "`A`", "`A` and `B`", "`A`, `B` and `C`", "`A`, `B`, `C`, `D`, `E` and 3 more". */
+export function listNames(names: readonly string[], total = names.length): string {
+  const quoted = names.slice(0, NAMES_IN_MESSAGE).map((name) => `\`${name}\``);
+  if (total > quoted.length) return `${quoted.join(', ')} and ${total - quoted.length} more`;
+  if (quoted.length === 1) return quoted[0];
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
