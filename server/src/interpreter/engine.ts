@@ -1019,13 +1019,14 @@ export class Execution {
     return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: `${prefix}${prefix && !prefix.endsWith('/') ? '/' : ''}${id}/manifest.json` } };
   }
 
-  /** Asks the resolver for an ItemReader/ResultWriter result, under the Map state's name. */
+  /** Asks the resolver for an ItemReader/ResultWriter result, as the task `<Map state>.<field>`. */
   private async resolveAuxiliary(run: StateRun, resource: string, input: Json, field: string, optional = false): Promise<Json> {
-    const attempt = this.invocations.get(`${run.state.name}.${field}`) ?? 0;
-    this.invocations.set(`${run.state.name}.${field}`, attempt + 1);
+    const name = `${run.state.name}.${field}`;
+    const attempt = this.invocations.get(name) ?? 0;
+    this.invocations.set(name, attempt + 1);
     const controller = new AbortController();
     const outcome = await this.resolver?.resolve({
-      stateName: run.state.name,
+      stateName: name,
       stateMachineName: this.stateMachineName,
       resource,
       input,
@@ -1036,7 +1037,7 @@ export class Execution {
     controller.abort();
     if (!outcome) {
       if (optional) return undefined as unknown as Json;
-      throw new StatesError('States.TaskFailed', `Nothing answers the ${field} of the Map state '${run.state.name}' (resource ${resource}); mock it under the Map state's name in the mock file.`, true);
+      throw new StatesError('States.TaskFailed', `Nothing answers the ${field} of the Map state '${run.state.name}' (resource ${resource}); mock it in the mock file's test case as the state \`${name}\`.`, true);
     }
     if ('error' in outcome) throw new StatesError(outcome.error, outcome.cause, true);
     return outcome.result;
