@@ -31,12 +31,13 @@ export const mutuallyExclusiveFieldsRule: Rule = {
 
 /** Reports each field of the group after the first one present; returns whether any is present. */
 function reportTogether(context: RuleContext, object: SchemaObject, group: readonly string[], exactlyOne: boolean): boolean {
-  const present = group
-    .map((field) => getProperty(object.node, field))
-    .filter((property): property is JsonNode => property !== undefined)
-    .sort((a, b) => a.offset - b.offset);
-  const [first, ...others] = present;
-  if (!first) return false;
+  let present: JsonNode[] | undefined;
+  for (const field of group) {
+    const property = getProperty(object.node, field);
+    if (property) (present ??= []).push(property);
+  }
+  if (!present) return false;
+  const [first, ...others] = present.sort((a, b) => a.offset - b.offset);
   const firstName = keyOf(first).value as string;
   for (const other of others) {
     const name = keyOf(other).value as string;
