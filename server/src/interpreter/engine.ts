@@ -297,8 +297,8 @@ export class Execution {
       } catch (converted) {
         failure = converted;
       }
-      if (failure instanceof StatesError) {
-        await this.controller.afterState?.({ ...this.frame(run, type), error: { error: failure.error, cause: failure.cause } });
+      if (failure instanceof StatesError || failure instanceof FailStateError) {
+        await this.controller.afterState?.({ ...this.frame(run, type), error: { error: failure.error ?? '', cause: failure.cause } });
       }
       throw failure;
     }
@@ -626,6 +626,9 @@ export class Execution {
     const def = run.def;
     const resource = typeof def.Resource === 'string' ? def.Resource : '';
     const info = describeTask(resource);
+    // The token exists before Parameters/Arguments are evaluated: they pass it on ($$.Task.Token).
+    const taskToken = info.waitForTaskToken ? uuid(this.random) : undefined;
+    run.taskToken = taskToken;
     let parameters: Json;
     let timeoutSeconds: Json | undefined;
     let heartbeatSeconds: Json | undefined;
@@ -640,8 +643,6 @@ export class Execution {
       timeoutSeconds = typeof def.TimeoutSecondsPath === 'string' ? this.flow.positiveIntegerAt(run, def.TimeoutSecondsPath, effective, 'TimeoutSecondsPath') : def.TimeoutSeconds;
       heartbeatSeconds = typeof def.HeartbeatSecondsPath === 'string' ? this.flow.positiveIntegerAt(run, def.HeartbeatSecondsPath, effective, 'HeartbeatSecondsPath') : def.HeartbeatSeconds;
     }
-    const taskToken = info.waitForTaskToken ? uuid(this.random) : undefined;
-    if (taskToken !== undefined) run.taskToken = taskToken;
 
     const outcome = await this.invokeTask(run, info, resource, parameters, typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined, typeof heartbeatSeconds === 'number' ? heartbeatSeconds : undefined, taskToken);
     const result = outcome;
