@@ -1,6 +1,6 @@
 /** Helpers for the editing features tests: caret markers, documents, and applying the edits a feature returns. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { InsertTextFormat, type CompletionItem, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { getEditingService } from '../../server/src/service/editingService';
 
 export const URI = 'file:///workflow.asl.json';
@@ -50,4 +50,55 @@ export const service = getEditingService();
 /** The JSON text of a definition, indented as users usually write it. */
 export function json(definition: object): string {
   return JSON.stringify(definition, null, 2);
+}
+
+/** The text a snippet inserts when every placeholder keeps its default (the first option of a choice). */
+export function expandSnippet(snippet: string): string {
+  let result = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length) {
+      result += snippet[++i];
+    } else if (c === '$' && /\d/.test(snippet[i + 1] ?? '')) {
+      while (/\d/.test(snippet[i + 1] ?? '')) i++;
+    } else if (c === '$' && snippet[i + 1] === '{') {
+      const body = /^\$\{\d+(?::((?:\\.|[^\\}])*)|\|((?:\\.|[^\\|])*)\|)?\}/.exec(snippet.slice(i));
+      if (!body) throw new Error(`Unreadable snippet at ${snippet.slice(i, i + 20)}`);
+      const fallback = body[1] ?? body[2]?.split(/(?<!\\),/)[0] ?? '';
+      result += fallback.replace(/\\(.)/g, '$1');
+      i += body[0].length - 1;
+    } else {
+      result += c;
+    }
+  }
+  return result;
+}
+
+/** Applies a completion item (its edit with placeholders at their defaults, and its additional edits). */
+export function applyCompletion(text: string, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit;
+  const newText = item.insertTextFormat === InsertTextFormat.Snippet ? expandSnippet(edit.newText) : edit.newText;
+  return applyEdits(text, [{ range: edit.range, newText }, ...(item.additionalTextEdits ?? [])]);
+}
+
+/** The completion items at the caret of a marked text. */
+export function complete(marked: string): { items: CompletionItem[]; text: string; item(label: string): CompletionItem } {
+  const { document, position, text } = caretDocument(marked);
+  const items = service.doComplete(document, position).items;
+  return {
+    items,
+    text,
+    item(label: string) {
+      const found = items.find((candidate) => candidate.label === label);
+      if (!found) throw new Error(`No completion \`${label}\` among ${items.map((i) => i.label).join(', ')}`);
+      return found;
+    },
+  };
+}
+
+/** The labels of the completion items, in the order the editor shows them (by sort text, then label). */
+export function labels(items: CompletionItem[]): string[] {
+  return [...items]
+    .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label))
+    .map((item) => item.label);
 }

@@ -33,6 +33,12 @@ export function registerEditingFeatures(
     }
   }
 
+  connection.onCompletion(({ textDocument, position }) =>
+    withDocument('completion', textDocument.uri, null, (document) => service.doComplete(document, position)),
+  );
+  connection.onHover(({ textDocument, position }) =>
+    withDocument('hover', textDocument.uri, null, (document) => service.doHover(document, position)),
+  );
   const linkSupport = clientCapabilities.textDocument?.definition?.linkSupport ?? true;
 
   connection.onDefinition(({ textDocument, position }) =>
@@ -77,6 +83,9 @@ export function registerEditingFeatures(
   );
 
   return {
+    // Quotes open a state name or a field, `.` and `$` an expression, `:` and `[` a value.
+    completionProvider: { triggerCharacters: ['"', ':', '.', '$', '(', ',', '['] },
+    hoverProvider: true,
     definitionProvider: true,
     referencesProvider: true,
     documentHighlightProvider: true,

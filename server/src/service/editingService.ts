@@ -5,10 +5,12 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  CompletionList,
   DocumentHighlight,
   DocumentSymbol,
   FoldingRange,
   FormattingOptions,
+  Hover,
   Location,
   LocationLink,
   Position,
@@ -21,10 +23,12 @@ import type {
 } from 'vscode-languageserver-types';
 import type { AslDocument } from '../asl/model';
 import { parseAsl } from '../asl/parse';
+import { doComplete } from './features/completion';
 import { findDefinition } from './features/definition';
 import { getFoldingRanges, type FoldingContext } from './features/folding';
 import { format } from './features/formatting';
 import { findDocumentHighlights } from './features/highlights';
+import { doHover } from './features/hover';
 import { findReferences } from './features/references';
 import { doRename, prepareRename } from './features/rename';
 import { getSelectionRanges } from './features/selectionRanges';
@@ -40,6 +44,8 @@ export interface EditingServiceOptions {
 }
 
 export interface EditingService {
+  doComplete(document: TextDocument, position: Position): CompletionList;
+  doHover(document: TextDocument, position: Position): Hover | null;
   findDefinition(document: TextDocument, position: Position): LocationLink[];
   findReferences(document: TextDocument, position: Position, context: { includeDeclaration: boolean }): Location[];
   findDocumentHighlights(document: TextDocument, position: Position): DocumentHighlight[];
@@ -59,6 +65,8 @@ export interface EditingService {
 export function getEditingService(options: EditingServiceOptions = {}): EditingService {
   const parse = options.parse ?? cachedParser();
   return {
+    doComplete: (document, position) => doComplete(document, parse(document), position),
+    doHover: (document, position) => doHover(document, parse(document), position),
     findDefinition: (document, position) => findDefinition(document, parse(document), position),
     findReferences: (document, position, context) => findReferences(document, parse(document), position, context),
     findDocumentHighlights: (document, position) => findDocumentHighlights(document, parse(document), position),

@@ -5,7 +5,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
-import type { AslDocument, JsonNode, Scope, State, TextSpan, Transition } from '../../asl/model';
+import type { AslDocument, JsonNode, QueryLanguage, Scope, State, StateType, TextSpan, Transition } from '../../asl/model';
+import { stateSchema, type AslObjectKind } from '../../asl/schema';
 
 export interface AslIndex {
   /** Every transition, sorted by the offset of the string that names its target. */
@@ -186,4 +187,122 @@ function childAt(children: JsonNode[], offset: number): JsonNode | undefined {
     }
   }
   return found;
+}
+
+/** What kind of ASL object a JSON object is, beyond the kinds the schema describes. */
+export type ObjectKind =
+  | AslObjectKind
+  /** A `States` object: its keys are state names. */
+  | 'States'
+  /** A top-level Choice rule (with `Next`) or a rule nested in `And`, `Or` or `Not`. */
+  | 'ChoiceRule'
+  | 'NestedChoiceRule'
+  /** A state whose `Type` is missing or unknown. */
+  | 'UntypedState'
+  /** User data: a payload template, `Assign`, `Output`, `Result`, ... */
+  | 'Data';
+
+export interface ObjectContext {
+  kind: ObjectKind;
+  node: JsonNode;
+  /** The state the object is or belongs to; undefined at the state machine level. */
+  state?: State;
+  /** The scope a `States` object, a branch, a processor or the state machine defines. */
+  scope?: Scope;
+  queryLanguage: QueryLanguage;
+  /** Segments from the state's node (or from the root, outside states) to the object. */
+  path: (string | number)[];
+}
+
+const NESTED_KINDS: Record<string, AslObjectKind> = {
+  ItemReader: 'ItemReader',
+  ItemBatcher: 'ItemBatcher',
+  ResultWriter: 'ResultWriter',
+  Credentials: 'Credentials',
+};
+
+/** The ASL meaning of an object node of the document. */
+export function objectContextOf(asl: AslDocument, object: JsonNode): ObjectContext | undefined {
+  const machine = asl.stateMachine;
+  if (!machine || object.type !== 'object') return undefined;
+  const state = stateAt(asl, object.offset);
+  const anchor = state && state.node.offset <= object.offset ? state.node : machine.node;
+  const path = pathBetween(anchor, object);
+  if (!path) return undefined;
+  const context = (kind: ObjectKind, scope?: Scope): ObjectContext => ({
+    kind,
+    node: object,
+    state: anchor === machine.node ? undefined : state,
+    scope,
+    // A scope's objects speak its default language; a state's objects, the state's.
+    queryLanguage: scope?.queryLanguage ?? (anchor === machine.node ? machine.queryLanguage : state!.queryLanguage),
+    path,
+  });
+
+  if (anchor === machine.node) {
+    if (path.length === 0) return context('StateMachine', machine.root);
+    if (path.length === 1 && path[0] === 'States') return context('States', machine.root);
+    return undefined;
+  }
+  const owner = state!;
+  if (path.length === 0) return context(stateSchema(owner.type) ? (owner.type as StateType) : 'UntypedState');
+  const [first, second, third] = path;
+  const childScope = owner.children.find((scope) => scope.node === object || scope.statesNode === object);
+  switch (first) {
+    case 'Retry':
+    case 'Catch':
+      return path.length === 2 && typeof second === 'number' ? context(first === 'Retry' ? 'Retrier' : 'Catcher') : undefined;
+    case 'ItemProcessor':
+    case 'Iterator':
+      if (path.length === 1) return context(first, childScope);
+      if (path.length === 2 && second === 'ProcessorConfig') return context('ProcessorConfig');
+      if (path.length === 2 && second === 'States') return context('States', childScope);
+      return undefined;
+    case 'Branches':
+      if (typeof second !== 'number') return undefined;
+      if (path.length === 2) return context('Branch', childScope);
+      if (path.length === 3 && third === 'States') return context('States', childScope);
+      return undefined;
+    case 'ItemReader':
+      if (path.length === 1) return context('ItemReader');
+      return path.length === 2 && second === 'ReaderConfig' ? context('ReaderConfig') : undefined;
+    case 'Choices':
+      if (typeof second !== 'number') return undefined;
+      if (path.length === 2) return context('ChoiceRule');
+      return isNestedRulePath(path.slice(2)) ? context('NestedChoiceRule') : context('Data');
+    default:
+      if (path.length === 1 && NESTED_KINDS[first as string]) return context(NESTED_KINDS[first as string]);
+      return context('Data');
+  }
+}
+
+/** `And`/`Or` followed by an index, or `Not`, repeated: the path of a nested Choice rule. */
+function isNestedRulePath(path: (string | number)[]): boolean {
+  let i = 0;
+  while (i < path.length) {
+    if ((path[i] === 'And' || path[i] === 'Or') && typeof path[i + 1] === 'number') i += 2;
+    else if (path[i] === 'Not') i += 1;
+    else return false;
+  }
+  return true;
+}
+
+/** The segments from `ancestor` down to `node`, or undefined when `node` is not below it. */
+export function pathBetween(ancestor: JsonNode, node: JsonNode): (string | number)[] | undefined {
+  const segments: (string | number)[] = [];
+  let current: JsonNode | undefined = node;
+  while (current && current !== ancestor) {
+    const parent: JsonNode | undefined = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'property') {
+      segments.push(parent.children![0].value as string);
+      current = parent.parent;
+    } else if (parent.type === 'array') {
+      segments.push(parent.children!.indexOf(current));
+      current = parent;
+    } else {
+      current = parent;
+    }
+  }
+  return current === ancestor ? segments.reverse() : undefined;
 }
