@@ -21,9 +21,8 @@ export function* handlerLists(doc: AslDocument): Generator<HandlerList> {
   }
 }
 
-/** The string elements of a retrier's or catcher's `ErrorEquals`. */
-export function errorNames(handler: JsonNode): JsonNode[] {
+/** The elements of a retrier's or catcher's `ErrorEquals` (of any JSON type: the schema checks they are strings). */
+export function errorEqualsElements(handler: JsonNode): JsonNode[] {
   const errorEquals = getPropertyValue(handler, 'ErrorEquals');
-  if (errorEquals?.type !== 'array') return [];
-  return (errorEquals.children ?? []).filter((element) => element.type === 'string');
+  return errorEquals?.type === 'array' ? errorEquals.children ?? [] : [];
 }

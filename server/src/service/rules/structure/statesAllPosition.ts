@@ -1,6 +1,6 @@
 import { getPropertyValue } from '../../../asl/jsonNode';
 import { spanOf, type Rule } from '../../rule';
-import { errorNames, handlerLists } from './errorHandlers';
+import { errorEqualsElements, handlerLists } from './errorHandlers';
 
 const ALL = 'States.ALL';
 
@@ -15,10 +15,10 @@ export const statesAllPositionRule: Rule = {
     for (const { field, handlers } of handlerLists(doc)) {
       const kind = field === 'Retry' ? 'retrier' : 'catcher';
       handlers.forEach((handler, index) => {
-        const names = errorNames(handler);
-        const all = names.find((element) => element.value === ALL);
+        const elements = errorEqualsElements(handler);
+        const all = elements.find((element) => element.value === ALL);
         if (!all) return;
-        const alone = names.length === 1;
+        const alone = elements.length === 1;
         const last = index === handlers.length - 1;
         if (alone && last) return;
         const problems: string[] = [];

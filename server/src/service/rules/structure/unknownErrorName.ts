@@ -2,7 +2,7 @@ import { STATES_ERROR_NAMES, isReservedErrorName, statesError } from '../../../a
 import { hasSubstitution } from '../../../asl/graph-analysis';
 import { spanOf, type Rule } from '../../rule';
 import { closest, didYouMean } from '../../suggest';
-import { errorNames, handlerLists } from './errorHandlers';
+import { errorEqualsElements, handlerLists } from './errorHandlers';
 
 /**
  * `unknown-error-name`: the `States.` prefix is reserved for the errors Step Functions defines, so
@@ -15,7 +15,8 @@ export const unknownErrorNameRule: Rule = {
   check({ doc, report }) {
     for (const { handlers } of handlerLists(doc)) {
       for (const handler of handlers) {
-        for (const element of errorNames(handler)) {
+        for (const element of errorEqualsElements(handler)) {
+          if (element.type !== 'string') continue;
           const name = element.value as string;
           if (!isReservedErrorName(name) || statesError(name) || hasSubstitution(name)) continue;
           const suggestions = closest(name, STATES_ERROR_NAMES);
