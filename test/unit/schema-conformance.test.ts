@@ -29,7 +29,6 @@ const DECIDED_BY_SCHEMA_RULES = [
   'invalid-fail-dupe-error.json',
   'invalid-map-distributed.asl.json',
   'invalid-map-item-batcher-dupe-subfields.json',
-  'invalid-map-items.asl.json',
   'invalid-map-missing-iterator.json',
   'invalid-map-tolerated-value.json',
   'invalid-map-tolerated.json',

@@ -31,7 +31,6 @@ describe('mutually-exclusive-fields', () => {
           Type: 'Map',
           ItemProcessor: PROCESSOR,
           ItemsPath: '$.items',
-          Items: [1],
           ItemSelector: {},
           Parameters: {},
           MaxConcurrency: 1,
@@ -52,7 +51,6 @@ describe('mutually-exclusive-fields', () => {
         { fields: ['HeartbeatSecondsPath', 'HeartbeatSeconds'] },
         { fields: ['Error', 'ErrorPath'] },
         { fields: ['Cause', 'CausePath'] },
-        { fields: ['ItemsPath', 'Items'] },
         { fields: ['ItemSelector', 'Parameters'] },
         { fields: ['MaxConcurrency', 'MaxConcurrencyPath'] },
         { fields: ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'] },
@@ -115,5 +113,15 @@ describe('missing-field for a group of which one is required', () => {
     assert.deepEqual(problems(task({ RoleArn: 'arn:aws:iam::111122223333:role/R' }), 'missing-field'), []);
     assert.deepEqual(problems(task({ 'RoleArn.$': '$.role' }), 'missing-field'), []);
     assert.deepEqual(problems(task({ RoleArn: 'arn:aws:iam::1:role/R', 'RoleArn.$': '$.role' }), 'mutually-exclusive-fields').map((p) => p.at), ['"RoleArn.$"']);
+  });
+});
+
+describe('mutually-exclusive-fields and query languages', () => {
+  it('leaves a field of the other query language to `query-language-field`', () => {
+    const fail = { Type: 'Fail', Error: 'E', ErrorPath: '$.e' };
+    assert.equal(problems(single(fail), 'mutually-exclusive-fields').length, 1);
+    assert.deepEqual(problems(single(fail, { QueryLanguage: 'JSONata' }), 'mutually-exclusive-fields'), []);
+    // Nor is a Wait state whose only duration is of the other language told that it has none.
+    assert.deepEqual(problems(single({ Type: 'Wait', SecondsPath: '$.s', End: true }, { QueryLanguage: 'JSONata' }), 'missing-field'), []);
   });
 });

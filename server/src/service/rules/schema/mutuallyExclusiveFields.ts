@@ -29,15 +29,23 @@ export const mutuallyExclusiveFieldsRule: Rule = {
   },
 };
 
-/** Reports each field of the group after the first one present; returns whether any is present. */
+/**
+ * Reports each field of the group after the first one present; returns whether any is present.
+ * A field of the other query language than the state's is left out of the pairs: the
+ * `query-language-field` rule reports it, and one problem on a field is enough.
+ */
 function reportTogether(context: RuleContext, object: SchemaObject, group: readonly string[], exactlyOne: boolean): boolean {
-  let present: JsonNode[] | undefined;
+  let anyPresent = false;
+  let usable: JsonNode[] | undefined;
   for (const field of group) {
     const property = getProperty(object.node, field);
-    if (property) (present ??= []).push(property);
+    if (!property) continue;
+    anyPresent = true;
+    const only = fieldSchema(object.schema, field)?.['x-query-language'];
+    if (only === undefined || only === object.state.queryLanguage) (usable ??= []).push(property);
   }
-  if (!present) return false;
-  const [first, ...others] = present.sort((a, b) => a.offset - b.offset);
+  if (!usable) return anyPresent;
+  const [first, ...others] = usable.sort((a, b) => a.offset - b.offset);
   const firstName = keyOf(first).value as string;
   for (const other of others) {
     const name = keyOf(other).value as string;
