@@ -60,6 +60,34 @@ describe('language server over stdio', () => {
       change: TextDocumentSyncKind.Incremental,
     });
     assert.deepEqual(result.serverInfo, { name: 'statecraft', version: packageJson.version });
+    for (const provider of ['definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider'] as const) {
+      assert.ok(result.capabilities[provider], `${provider} is announced`);
+    }
+  });
+
+  it('serves the editing features on the documents it holds', async () => {
+    server = spawnServer();
+    const { client } = server;
+    await client.initialize();
+    await client.open(VALID_URI, VALID, 1);
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: VALID_URI },
+    })) as { name: string }[];
+    assert.deepEqual(
+      symbols.flatMap(function names(symbol: { name: string; children?: { name: string }[] }): string[] {
+        return [symbol.name, ...(symbol.children ?? []).flatMap(names)];
+      }).filter((name) => name === 'Hello' || name === 'Done'),
+      ['Hello', 'Done'],
+    );
+    // `Next: "Done"` leads to the state `Done`.
+    const at = positionOf(VALID, VALID.indexOf('"Done" }') + 2);
+    const links = (await client.connection.sendRequest('textDocument/definition', {
+      textDocument: { uri: VALID_URI },
+      position: at,
+    })) as { targetUri: string; targetSelectionRange: unknown }[];
+    assert.equal(links.length, 1);
+    assert.equal(links[0].targetUri, VALID_URI);
+    assert.equal(textAt(VALID, links[0].targetSelectionRange as never), '"Done"');
   });
 
   it('publishes diagnostics on open with codes, ranges, documentation links and data', async () => {
@@ -292,6 +320,20 @@ describe('language server on garbage documents', () => {
     await assertAlive(3);
   });
 
+  it('survives malformed notifications', async () => {
+    const uri = 'file:///workspace/malformed.asl.json';
+    await server.client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, version: 1, text: 42 } });
+    await server.client.connection.sendNotification('textDocument/didOpen', {});
+    await server.client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: VALID_URI, version: 5 },
+      contentChanges: [{ range: { start: { line: 900, character: 3 }, end: { line: -1, character: 0 } }, text: '}' }],
+    });
+    await server.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { statecraft: 'loud' } });
+    await server.client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///never-opened' } });
+    await server.client.diagnosticsOf(VALID_URI, 5);
+    await assertAlive(6);
+  });
+
   it('survives a 5 MB string', async () => {
     const uri = 'file:///workspace/huge.asl.json';
     const huge = 'x'.repeat(5 * 1024 * 1024);
@@ -299,6 +341,6 @@ describe('language server on garbage documents', () => {
     await server.client.open(uri, text, 1);
     const { diagnostics } = await server.client.diagnosticsOf(uri, 1);
     assert.ok(!codes(diagnostics).includes('internal-error'), JSON.stringify(diagnostics).slice(0, 2000));
-    await assertAlive(4);
+    await assertAlive(7);
   });
 });
