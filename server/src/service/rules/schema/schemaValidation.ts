@@ -26,10 +26,11 @@ import { actualValue, capitalize, expectedValue, orList, quoted } from './phrase
 import { schemaObjects, type SchemaObject } from './stateObjects';
 import { hasSubstitution, isWholeSubstitution, withinIntrinsicFunction } from './substitutions';
 
-// Compiled once: compiling is the expensive part, validating a large definition takes milliseconds.
+// Compiled once, when the module loads: compiling is the expensive part, while validating even a
+// definition of thousands of states then takes a few milliseconds. `verbose` gives each error its
+// schema (for titles and descriptions) and its value (for the message).
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validateAsl = ajv.compile(ASL_SCHEMA);
-
 
 interface Finding {
   code: RuleCode;
@@ -165,7 +166,7 @@ function unknownField(
 ): Finding | undefined {
   const property = context.locator.property(location.value, field);
   if (!property) return undefined;
-  const candidates = fieldsFor(schema, context.queryLanguageAt(location.segments)).filter((name) => !(name in object));
+  const candidates = fieldsFor(schema, context.queryLanguageAt(location.segments)).filter((name) => !Object.hasOwn(object, name));
   const suggestions = closest(field, candidates);
   return {
     code: 'unknown-field',
@@ -297,10 +298,8 @@ function lastSegment(location: Location): string {
 /** The field a value belongs to: its key, or for an array item the array's key. */
 function fieldName(location: Location): string {
   const segments = location.segments;
-  for (let i = segments.length - 1; i >= 0; i--) {
-    if (!/^\d+$/.test(segments[i]) || i === 0) return segments[i];
-  }
-  return '';
+  const index = location.property || segments.length < 2 ? segments.length - 1 : segments.length - 2;
+  return segments[index] ?? '';
 }
 
 /** "`TimeoutSeconds`", "State `Wait`", "Item 1 of `ErrorEquals`", "The state machine". */
