@@ -28,6 +28,9 @@ const DISPUTED = new Set(['invalid-jsonata-surround-syntax-no-spaces.json', 'inv
 const DECIDED_BY_EXPRESSION_RULES: Record<string, string> = {
   'invalid-assign.asl.json': 'invalid-jsonata',
   'invalid-choice-state-variable.json': 'invalid-path',
+  'invalid-dupe-fields.asl.json': 'duplicate-key',
+  'invalid-duplicate-fields.json': 'duplicate-key',
+  'invalid-duplicate-fields-nested.json': 'duplicate-key',
   'invalid-exercise-ajv.asl.json': 'invalid-path',
   'invalid-json-path.json': 'invalid-path',
   'invalid-jsonata-fields.json': 'query-language-field',

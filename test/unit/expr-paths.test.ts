@@ -138,3 +138,28 @@ describe('no-dollar', () => {
     assert.deepEqual(problems(single({ Type: 'Pass', Result: { a: '$.literal' }, End: true }), 'no-dollar'), []);
   });
 });
+
+describe('duplicate-key in payload templates', () => {
+  it('reports a field given both with and without .$, at any depth', () => {
+    const definition = task({ Parameters: { dynamic: { conflict: 'value', 'conflict.$': '$.value' }, list: [{ text: { 'type.$': '$.t', type: 'mrkdwn' } }] } });
+    assert.deepEqual(problems(definition, 'duplicate-key'), [
+      {
+        at: '"conflict.$"',
+        message: '`conflict.$` and `conflict` both set the field `conflict`: the `.$` suffix only says the value is evaluated. Keep one of them.',
+        data: { key: 'conflict' },
+      },
+      {
+        at: '"type"',
+        message: '`type` and `type.$` both set the field `type`: the `.$` suffix only says the value is evaluated. Keep one of them.',
+        data: { key: 'type' },
+      },
+    ]);
+    assert.deepEqual(problems(single({ Type: 'Pass', Assign: { x: 1, 'x.$': '$.x' }, End: true }), 'duplicate-key').map((p) => p.at), ['"x.$"']);
+  });
+
+  it('is silent on distinct fields, Pass Result and JSONata states', () => {
+    assert.deepEqual(problems(task({ Parameters: { a: 1, 'b.$': '$.b', nested: { 'a.$': '$.a' } } }), 'duplicate-key'), []);
+    assert.deepEqual(problems(single({ Type: 'Pass', Result: { a: 1, 'a.$': 'x' }, End: true }), 'duplicate-key'), []);
+    assert.deepEqual(problems(single({ Type: 'Pass', QueryLanguage: 'JSONata', Output: { a: 1, 'a.$': 'x' }, End: true }), 'duplicate-key'), []);
+  });
+});

@@ -6,6 +6,7 @@ import { invalidPathRule } from './invalidPath';
 import { invalidReferencePathRule } from './invalidReferencePath';
 import { noDollarRule } from './noDollar';
 import { noPathRule } from './noPath';
+import { payloadTemplateKeysRule } from './payloadTemplateKeys';
 import { queryLanguageFieldRule } from './queryLanguageField';
 import { undefinedVariableRule } from './undefinedVariable';
 
@@ -14,6 +15,7 @@ export const EXPRESSIONS_RULES: readonly Rule[] = [
   invalidPathRule,
   invalidReferencePathRule,
   noPathRule,
+  payloadTemplateKeysRule,
   noDollarRule,
   invalidIntrinsicRule,
   invalidJsonataRule,
