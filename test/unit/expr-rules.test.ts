@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { problems, single } from './helpers';
+import { lint, problems, single } from './helpers';
 
 const pass = (fields: object) => single({ Type: 'Pass', End: true, ...fields });
 const jsonata = (fields: object) => single({ Type: 'Pass', QueryLanguage: 'JSONata', End: true, ...fields });
@@ -223,5 +223,36 @@ describe('query-language-field', () => {
   it('is silent on fields of the state\'s own language and shared fields', () => {
     assert.deepEqual(problems(jsonata({ Output: '{% 1 %}', Assign: { a: 1 } }), 'query-language-field'), []);
     assert.deepEqual(problems(pass({ Parameters: {}, ResultPath: '$.a', Assign: { a: 1 } }), 'query-language-field'), []);
+  });
+});
+
+describe('expression rules on malformed definitions', () => {
+  it('never fail on values of the wrong JSON type', () => {
+    const odd = [null, 1, true, 'text', [], {}, [1, 'a', null], { 'a.$': null }];
+    for (const value of odd) {
+      for (const queryLanguage of ['JSONPath', 'JSONata']) {
+        const state = {
+          Type: 'Map',
+          QueryLanguage: queryLanguage,
+          InputPath: value, ResultPath: value, ItemsPath: value, Parameters: value, ResultSelector: value, ItemSelector: value,
+          Arguments: value, Output: value, Assign: value, Items: value, Credentials: value, ItemReader: value, ItemBatcher: value,
+          ResultWriter: value, Catch: value, Choices: value, MaxConcurrencyPath: value,
+          ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Choice', Choices: [value, { Variable: value, Condition: value, And: value, Not: value }] } } },
+          End: true,
+        };
+        const found = lint(single(state)).filter((d) => d.code === 'internal-error');
+        assert.deepEqual(found, [], `${queryLanguage} ${JSON.stringify(value)}`);
+      }
+    }
+  });
+
+  it('never fail on half-typed text', () => {
+    const text = JSON.stringify(
+      single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'a.$': "States.Format('{}', $.a[?(@.b > $c)])" }, Assign: { x: '{% $y + 1 %}' }, End: true }),
+    );
+    for (let end = 0; end <= text.length; end++) {
+      const found = lint(text.slice(0, end)).filter((d) => d.code === 'internal-error');
+      assert.deepEqual(found, [], text.slice(0, end));
+    }
   });
 });
