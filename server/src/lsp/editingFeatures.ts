@@ -4,6 +4,7 @@
  * with an empty result, never a dead server. A refused rename is the one error the user sees.
  */
 import {
+  CodeActionKind,
   ErrorCodes,
   ResponseError,
   type ClientCapabilities,
@@ -38,6 +39,9 @@ export function registerEditingFeatures(
   );
   connection.onHover(({ textDocument, position }) =>
     withDocument('hover', textDocument.uri, null, (document) => service.doHover(document, position)),
+  );
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    withDocument('codeAction', textDocument.uri, [], (document) => service.getCodeActions(document, range, context)),
   );
   const linkSupport = clientCapabilities.textDocument?.definition?.linkSupport ?? true;
 
@@ -86,6 +90,7 @@ export function registerEditingFeatures(
     // Quotes open a state name or a field, `.` and `$` an expression, `:` and `[` a value.
     completionProvider: { triggerCharacters: ['"', ':', '.', '$', '(', ',', '['] },
     hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     definitionProvider: true,
     referencesProvider: true,
     documentHighlightProvider: true,

@@ -5,6 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  CodeAction,
   CompletionList,
   DocumentHighlight,
   DocumentSymbol,
@@ -23,6 +24,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { AslDocument } from '../asl/model';
 import { parseAsl } from '../asl/parse';
+import { getCodeActions, type CodeActionContext } from './features/codeActions';
 import { doComplete } from './features/completion';
 import { findDefinition } from './features/definition';
 import { getFoldingRanges, type FoldingContext } from './features/folding';
@@ -36,6 +38,7 @@ import { getSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTo
 import { findDocumentSymbols } from './features/symbols';
 
 export { RenameRefusal } from './features/rename';
+export { DISABLE_RULE_COMMAND } from './features/codeActions';
 
 export interface EditingServiceOptions {
   /** The parser to share, e.g. the language service's `parseAslDocument` and its per-version cache. */
@@ -46,6 +49,8 @@ export interface EditingServiceOptions {
 export interface EditingService {
   doComplete(document: TextDocument, position: Position): CompletionList;
   doHover(document: TextDocument, position: Position): Hover | null;
+  /** Quick fixes for the diagnostics of the context (Statecraft's own, recognised by their `data`). */
+  getCodeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
   findDefinition(document: TextDocument, position: Position): LocationLink[];
   findReferences(document: TextDocument, position: Position, context: { includeDeclaration: boolean }): Location[];
   findDocumentHighlights(document: TextDocument, position: Position): DocumentHighlight[];
@@ -67,6 +72,7 @@ export function getEditingService(options: EditingServiceOptions = {}): EditingS
   return {
     doComplete: (document, position) => doComplete(document, parse(document), position),
     doHover: (document, position) => doHover(document, parse(document), position),
+    getCodeActions: (document, _range, context) => getCodeActions(document, parse(document), context),
     findDefinition: (document, position) => findDefinition(document, parse(document), position),
     findReferences: (document, position, context) => findReferences(document, parse(document), position, context),
     findDocumentHighlights: (document, position) => findDocumentHighlights(document, parse(document), position),
