@@ -1,15 +1,9 @@
 import { hasSubstitution } from '../../../asl/graph-analysis';
-import type { State, Transition } from '../../../asl/model';
+import type { Scope, State, Transition } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
-import { closest, didYouMean } from '../../suggest';
+import { didYouMean } from '../../suggest';
 import { scopeFromOutside, thisScope } from './messageWords';
-
-/**
- * How many candidate names one document may compare misspelt targets against. Each comparison is
- * an edit distance; without a bound, a machine of thousands of states whose every `Next` is wrong
- * (a bulk rename) would take quadratic time. Past the budget, messages go without suggestions.
- */
-const SUGGESTION_BUDGET = 100_000;
+import { SuggestionBudget } from './suggestionBudget';
 
 /**
  * `unknown-state`: `StartAt`, `Next`, `Default`, a Choice rule's or a catcher's `Next` must name a
@@ -21,7 +15,8 @@ export const unknownStateRule: Rule = {
   codes: ['unknown-state'],
   check({ doc, report }) {
     let everywhere: Map<string, State> | undefined;
-    let budget = SUGGESTION_BUDGET;
+    const budget = new SuggestionBudget();
+    const namesByScope = new Map<Scope, string[]>();
     for (const transition of doc.transitions) {
       const { target, scope } = transition;
       if (scope.states.has(target)) continue;
@@ -31,11 +26,9 @@ export const unknownStateRule: Rule = {
         everywhere = new Map();
         for (const state of doc.states) if (!everywhere.has(state.name)) everywhere.set(state.name, state);
       }
-      let suggestions: string[] = [];
-      if (scope.states.size <= budget) {
-        budget -= scope.states.size;
-        suggestions = closest(target, scope.states.keys());
-      }
+      let names = namesByScope.get(scope);
+      if (!names) namesByScope.set(scope, (names = [...scope.states.keys()]));
+      const suggestions = budget.closest(target, names);
       const elsewhere = everywhere.get(target);
       const field = fieldName(transition);
       if (elsewhere) {

@@ -7,6 +7,8 @@ import {
 } from '../../../asl/graph-analysis';
 import { spanOf, type Rule } from '../../rule';
 import { listNames } from './messageWords';
+import { lacksTransition } from './missingTransition';
+import { SuggestionBudget } from './suggestionBudget';
 
 /** How many of the states after an unreachable entry a message names. */
 const FOLLOWERS_IN_MESSAGE = 5;
@@ -25,13 +27,17 @@ export const unreachableStateRule: Rule = {
   name: 'unreachable-state',
   codes: ['unreachable-state'],
   check({ doc, report }) {
+    const budget = new SuggestionBudget();
     for (const scope of doc.scopes) {
       const graph = scopeGraph(scope);
       if (graph.start < 0) continue;
       if (scope.stateList.some((state) => state.transitions.some((t) => hasSubstitution(t.target)))) continue;
       const unreached = reachableFrom(graph.successors, graph.start).map((reached) => !reached);
       if (!unreached.includes(true)) continue;
-      for (const members of entries(graph, unreached)) {
+      const groups = entries(graph, unreached);
+      const meant = offeredAsFixes(graph, unreached, groups, budget);
+      for (const members of groups) {
+        if (members.some((index) => meant.has(index))) continue;
         const [first, ...others] = members.map((index) => graph.nodes[index]);
         const followers = statesAfter(graph, unreached, members);
         const one = members.length === 1;
@@ -67,6 +73,41 @@ function entries(graph: ScopeGraph, unreached: readonly boolean[]): number[][] {
     }
   });
   return components.filter((_, id) => !entered[id]).sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The entry states that the fix of another error would make reachable: those a reachable state's
+ * transition to an unknown name probably meant, and the state that follows a reachable state
+ * lacking `Next` and `End` in the document.
+ */
+function offeredAsFixes(
+  graph: ScopeGraph,
+  unreached: readonly boolean[],
+  groups: readonly number[][],
+  budget: SuggestionBudget,
+): Set<number> {
+  const meant = new Set<number>();
+  const entryIndex = new Map<string, number>();
+  for (const members of groups) for (const index of members) entryIndex.set(graph.nodes[index].name, index);
+  const names = graph.nodes.map((state) => state.name);
+  graph.nodes.forEach((state, index) => {
+    if (unreached[index] || !graph.unresolved[index]) return;
+    for (const transition of state.transitions) {
+      if (graph.scope.states.has(transition.target)) continue;
+      for (const name of budget.closest(transition.target, names)) {
+        const entry = entryIndex.get(name);
+        if (entry !== undefined) meant.add(entry);
+      }
+    }
+  });
+  graph.scope.stateList.forEach((state, position) => {
+    const index = graph.indexOf.get(state);
+    if (index === undefined || unreached[index] || !lacksTransition(state)) return;
+    const following = graph.scope.stateList[position + 1];
+    const entry = following ? entryIndex.get(following.name) : undefined;
+    if (entry !== undefined) meant.add(entry);
+  });
+  return meant;
 }
 
 /**
