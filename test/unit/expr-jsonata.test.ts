@@ -79,5 +79,9 @@ describe('JSONata references', () => {
     assert.deepEqual(spans("{% $states.input.x{ 'k': v }.(p * q) %}"), []);
     assert.deepEqual(spans('{% $map($states.input, function($v) { $v.a }) %}'), []);
     assert.deepEqual(spans("{% $inputPayload.interests[category = 'home']{'c': $sum(value)} %}"), []);
+    assert.deepEqual(spans('{% [1, 2, 3][$ > 1] %}'), []);
+    assert.deepEqual(spans('{% ($x := [1, 2]; $x[$ > 1]) %}'), []);
+    assert.deepEqual(spans('{% ($states.input.a)[b > 1] %}'), []);
+    assert.deepEqual(spans('{% items[0] %}'), ['items']);
   });
 });

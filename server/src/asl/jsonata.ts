@@ -289,6 +289,9 @@ export function topLevelContextReferences(ast: JsonataNode): ContextReference[] 
   });
 }
 
+/** Parts of a node evaluated against the node's own results, which are a context: filters, groups. */
+const CONTEXTUAL_PARTS: ReadonlySet<string> = new Set(['predicate', 'stages', 'group']);
+
 function visitWithoutContext(node: unknown, out: ContextReference[], depth: number): void {
   if (depth > 200 || node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
@@ -297,11 +300,10 @@ function visitWithoutContext(node: unknown, out: ContextReference[], depth: numb
   }
   const n = node as JsonataNode;
   if (n.type === 'path') {
-    const steps = (n.steps as JsonataNode[] | undefined) ?? [];
-    const first = steps[0];
     // Only the first step is evaluated without a context (it may be a function call, a block or an
-    // array constructor, whose parts are visited); later steps, filters, sorts and groups have one.
-    if (first) visitWithoutContext(withoutContextualParts(first), out, depth + 1);
+    // array constructor, whose parts are visited); later steps, sorts and groups have one.
+    const steps = (n.steps as JsonataNode[] | undefined) ?? [];
+    if (steps[0]) visitWithoutContext(steps[0], out, depth + 1);
     return;
   }
   if (n.type === 'name' || (n.type === 'variable' && (n.value === '' || n.value === '$'))) {
@@ -311,15 +313,9 @@ function visitWithoutContext(node: unknown, out: ContextReference[], depth: numb
   // A transform's pattern and update are evaluated against the value being transformed.
   if (n.type === 'transform') return;
   for (const [key, child] of Object.entries(n)) {
-    if (key === 'position' || key === 'value' || key === 'type') continue;
+    if (key === 'position' || key === 'value' || key === 'type' || CONTEXTUAL_PARTS.has(key)) continue;
     visitWithoutContext(child, out, depth + 1);
   }
-}
-
-/** A step without the parts evaluated against the step's own results (filters, sorts, groups). */
-function withoutContextualParts(step: JsonataNode): JsonataNode {
-  const { stages: _stages, predicate: _predicate, group: _group, ...rest } = step;
-  return rest as JsonataNode;
 }
 
 function report(node: JsonataNode, out: ContextReference[]): void {
