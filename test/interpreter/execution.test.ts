@@ -69,7 +69,7 @@ describe('history', () => {
       [8, 7, 'TaskStateExited'],
       [9, 8, 'ExecutionSucceeded'],
     ]);
-    assert.deepEqual(result.history[1].stateEnteredEventDetails, { name: 'P', input: '{"a":1}', inputDetails: { truncated: false } });
+    assert.deepEqual(JSON.parse(JSON.stringify(result.history[1].stateEnteredEventDetails)), { name: 'P', input: '{"a":1}', inputDetails: { truncated: false } });
     assert.deepEqual(result.history[4].taskScheduledEventDetails, { resourceType: 'lambda', resource: 'invoke', region: 'us-east-1', parameters: '{"FunctionName":"f"}' });
   });
 

@@ -10,7 +10,7 @@ import { RUNTIME, QUERY_EVALUATION } from './errors';
 import { isObject, toJsonText, typeName } from './json';
 import { compilePath, describeMissing, isDefinite, MISSING, PathSyntaxError, ResultPathError, selectPath, setPath } from './paths';
 import type { JsonPath } from '../asl/jsonpath';
-import { looksLikeIntrinsic, parseIntrinsic } from '../asl/intrinsics';
+import { looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall } from '../asl/intrinsics';
 import { evaluateIntrinsic, type IntrinsicEnvironment } from './intrinsics';
 import { parseTimestamp } from './timestamps';
 
@@ -27,6 +27,7 @@ export interface BatcherSettings {
 }
 
 const dynamicTemplates = new WeakMap<object, boolean>();
+const expressionCache = new Map<string, { call: IntrinsicCall } | { path: JsonPath }>();
 
 /** Whether a payload template has any `.$` key (cached per template object): static ones are returned as is. */
 function isDynamic(template: Json): boolean {
@@ -61,6 +62,26 @@ export class DataFlow {
       throw new FieldError(RUNTIME, `The variable '$${name}' used in the field '${field}' is not defined: no state before this one assigned it.`);
     }
     return variables[name];
+  }
+
+  /** A `.$` value parsed once: an intrinsic call or a path (the parsers cache too, but testing costs). */
+  private parsedExpression(text: string, field: string): { call: IntrinsicCall } | { path: JsonPath } {
+    let parsed = expressionCache.get(text);
+    if (!parsed) {
+      if (looksLikeIntrinsic(text)) {
+        const { call, error } = parseIntrinsic(text);
+        if (!call) throw new FieldError(RUNTIME, `The field '${field}' does not hold a valid intrinsic function: ${error?.message ?? text} (at position ${error?.offset ?? 0} of '${text}')`);
+        parsed = { call };
+      } else {
+        if (!text.startsWith('$')) {
+          throw new FieldError(RUNTIME, `The value of the field '${field}' must be a path starting with '$' or an intrinsic function, but was '${text}'.`);
+        }
+        parsed = { path: this.compile(text, field) };
+      }
+      if (expressionCache.size > 20_000) expressionCache.clear();
+      expressionCache.set(text, parsed);
+    }
+    return parsed;
   }
 
   /** A value selected by a path, or MISSING. */
@@ -116,19 +137,15 @@ export class DataFlow {
 
   /** A `.$` value: a path, a Context object path, a variable path or an intrinsic function. */
   expression(run: StateRun, text: string, input: Json, field: string): Json {
-    if (looksLikeIntrinsic(text)) {
-      const { call, error } = parseIntrinsic(text);
-      if (!call) throw new FieldError(RUNTIME, `The field '${field}' does not hold a valid intrinsic function: ${error?.message ?? text} (at position ${error?.offset ?? 0} of '${text}')`);
+    const parsed = this.parsedExpression(text, field);
+    if ('call' in parsed) {
       const env: IntrinsicEnvironment = {
         random: this.execution.randomSource,
         resolvePath: (argument) => this.reference(run, argument.path, input, field),
       };
-      return evaluateIntrinsic(call, env);
+      return evaluateIntrinsic(parsed.call, env);
     }
-    if (!text.startsWith('$')) {
-      throw new FieldError(RUNTIME, `The value of the field '${field}' must be a path starting with '$' or an intrinsic function, but was '${text}'.`);
-    }
-    return this.reference(run, this.compile(text, field), input, field);
+    return this.reference(run, parsed.path, input, field);
   }
 
   private reference(run: StateRun, path: JsonPath, input: Json, field: string): Json {

@@ -31,7 +31,7 @@ import {
   stateCause,
   StatesError,
 } from './errors';
-import { History, HistoryLimitReached, inputPayload, MAX_HISTORY_EVENTS, outputPayload, type Thread } from './history';
+import { History, HistoryLimitReached, InputDetails, MAX_HISTORY_EVENTS, OutputDetails, type Thread } from './history';
 import { isObject, jsonByteLength, typeName, toJsonText } from './json';
 import { evaluateJsonata, evaluateTemplate, FieldError, expressionOf, type JsonataScope } from './jsonataEval';
 import { DataFlow } from './dataflow';
@@ -143,12 +143,12 @@ export class Execution {
     let cause: string | undefined;
     try {
       this.history.add('ExecutionStarted', this.root, {
-        executionStartedEventDetails: { ...inputPayload(this.input), roleArn: this.roleArn },
+        executionStartedEventDetails: new InputDetails(this.input, { roleArn: this.roleArn }),
       });
       const scope: ScopeRun = { scope: root, variables: {}, ownsVariables: true, thread: this.root, signal: this.abort.signal };
       output = await this.runScope(scope, this.input);
       status = 'SUCCEEDED';
-      this.history.add('ExecutionSucceeded', this.root, { executionSucceededEventDetails: outputPayload(output) });
+      this.history.add('ExecutionSucceeded', this.root, { executionSucceededEventDetails: new OutputDetails(output) });
     } catch (thrown) {
       output = undefined;
       if (thrown instanceof ExecutionTimedOut) {
@@ -262,7 +262,7 @@ export class Execution {
     const def = this.definitionOf(state);
     const type = state.type ?? String(def.Type);
     const enteredEventId = this.history.add(`${type}StateEntered`, scope.thread, {
-      stateEnteredEventDetails: { name: state.name, ...inputPayload(input) },
+      stateEnteredEventDetails: new InputDetails(input, { name: state.name }),
     });
     const run: StateRun = {
       state,
@@ -322,7 +322,7 @@ export class Execution {
   private exitState(run: StateRun, type: string, step: Step): Step {
     if (type !== 'Fail') {
       this.history.add(`${type}StateExited`, run.scope.thread, {
-        stateExitedEventDetails: { name: run.state.name, ...outputPayload(step.output) },
+        stateExitedEventDetails: new OutputDetails(step.output, { name: run.state.name }),
       });
     }
     return step;
@@ -665,7 +665,7 @@ export class Execution {
     const base = info.eventPrefix === 'Task' ? { resourceType: info.resourceType, resource: info.resourceName } : {};
     const scheduled: Record<string, unknown> = info.eventPrefix === 'Task'
       ? { ...base, region: this.options.region ?? 'us-east-1', parameters: JSON.stringify(parameters) }
-      : { resource, ...inputPayload(parameters) };
+      : (new InputDetails(parameters, { resource }) as unknown as Record<string, unknown>);
     if (timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timeoutSeconds;
     if (heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = heartbeatSeconds;
     this.history.add(`${prefix}Scheduled`, thread, { [detailKey('Scheduled')]: scheduled });
@@ -718,7 +718,7 @@ export class Execution {
     }
     if ('result' in outcome) {
       const result = outcome.result === undefined ? null : outcome.result;
-      this.history.add(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: { ...base, ...outputPayload(result) } });
+      this.history.add(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: new OutputDetails(result, base) });
       return result;
     }
     let cause = outcome.cause;

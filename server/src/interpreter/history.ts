@@ -59,11 +59,43 @@ export class History {
 
 const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
-/** A state's or task's input as history events carry it: JSON text, never truncated here. */
-export function inputPayload(value: Json | undefined): { input: string; inputDetails: { truncated: boolean } } {
-  return { input: JSON.stringify(value ?? null), inputDetails: NOT_TRUNCATED };
+/**
+ * Event details that carry a value as JSON text (`input` or `output`), as AWS's do. The text is made
+ * when first read or serialised: values are never mutated, and most histories are never printed, so
+ * an execution does not pay for stringifying every state's input and output.
+ */
+abstract class PayloadDetails {
+  #value: Json | undefined;
+  #text: string | undefined;
+  constructor(value: Json | undefined, fields?: Record<string, unknown>) {
+    this.#value = value;
+    if (fields) Object.assign(this, fields);
+  }
+  protected text(): string {
+    return (this.#text ??= JSON.stringify(this.#value ?? null));
+  }
 }
 
-export function outputPayload(value: Json | undefined): { output: string; outputDetails: { truncated: boolean } } {
-  return { output: JSON.stringify(value ?? null), outputDetails: NOT_TRUNCATED };
+export class InputDetails extends PayloadDetails {
+  get input(): string {
+    return this.text();
+  }
+  get inputDetails(): { truncated: boolean } {
+    return NOT_TRUNCATED;
+  }
+  toJSON(): object {
+    return { ...this, input: this.text(), inputDetails: NOT_TRUNCATED };
+  }
+}
+
+export class OutputDetails extends PayloadDetails {
+  get output(): string {
+    return this.text();
+  }
+  get outputDetails(): { truncated: boolean } {
+    return NOT_TRUNCATED;
+  }
+  toJSON(): object {
+    return { ...this, output: this.text(), outputDetails: NOT_TRUNCATED };
+  }
 }
