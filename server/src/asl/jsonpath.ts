@@ -192,11 +192,6 @@ export function isVariablePath(path: JsonPath): path is JsonPath & { root: { var
   return typeof path.root === 'object';
 }
 
-/** The variable a path reads, if it starts at one. */
-export function variableOf(path: JsonPath): string | undefined {
-  return typeof path.root === 'object' ? path.root.variable : undefined;
-}
-
 /** Every workflow variable a path reads, including those inside filters (`[?(@.a == $limit)]`). */
 export function variablesOf(path: JsonPath): { name: string; offset: number; length: number }[] {
   const found: { name: string; offset: number; length: number }[] = [];
