@@ -25,6 +25,16 @@ describe('invalid-path', () => {
     assert.deepEqual(problems(caught, 'invalid-path').map((p) => p.at), ['.']);
   });
 
+  it('explains that intrinsic functions are not evaluated in path fields', () => {
+    const choice = single({ Type: 'Choice', Choices: [{ Variable: "States.ArrayContains($.a, 'x')", BooleanEquals: true, Next: 'S' }], Default: 'S' });
+    assert.deepEqual(problems(choice, 'invalid-path').map((p) => [p.at, p.message]), [
+      [
+        "States.ArrayContains($.a, 'x')",
+        '`Variable` must be a path starting with `$`; intrinsic functions are only evaluated in payload templates (keys ending in `.$`) and in `ErrorPath`/`CausePath`. Compute the value in an earlier state and refer to it here.',
+      ],
+    ]);
+  });
+
   it('reads the .$ values of payload templates, at any depth', () => {
     const definition = task({ Parameters: { a: { 'b.$': '$.x y' }, list: [{ 'c.$': "$['open" }] } });
     assert.deepEqual(problems(definition, 'invalid-path').map((p) => p.at), [' ', "'open"]);

@@ -23,6 +23,7 @@ export const invalidPathRule: Rule = {
         const kind = jsonPathValueKind(site.value.value);
         if (kind === 'substitution') continue;
         if (kind === 'intrinsic' && site.spec.intrinsic) checkIntrinsicPaths(context, site.field, site.value);
+        else if (kind === 'intrinsic') reportIntrinsicInPathField(context, site.field, site.value);
         else checkPath(context, site.field, site.value);
       }
       for (const template of payloadTemplates(state)) {
@@ -46,6 +47,15 @@ function checkPath(context: RuleContext, field: string, node: JsonNode): void {
     ...span,
     message: sentence(`Invalid path in \`${field}\`: ${error.message}`),
     data: { field, path: text },
+  });
+}
+
+/** An intrinsic call where only a path is evaluated, e.g. a Choice rule's `Variable`. */
+function reportIntrinsicInPathField(context: RuleContext, field: string, node: JsonNode): void {
+  context.report('invalid-path', {
+    ...contentSpan(node),
+    message: `\`${field}\` must be a path starting with \`$\`; intrinsic functions are only evaluated in payload templates (keys ending in \`.$\`) and in \`ErrorPath\`/\`CausePath\`. Compute the value in an earlier state and refer to it here.`,
+    data: { field, path: node.value as string },
   });
 }
 
