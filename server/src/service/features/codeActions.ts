@@ -19,12 +19,12 @@ import type { AslDiagnostic } from '../rule';
 import { isRuleCode, type RuleCode } from '../ruleCodes';
 import { RULES } from '../rules';
 import { validate } from '../validation';
+import { DISABLE_RULE_COMMAND } from './commandIds';
 import { addProperty, nonOverlapping, removeChildren, renameKey, replaceNode, type OffsetEdit } from './edits';
 import { jsonataBody, jsonataToJsonPath, jsonPathToJsonata, type PathBase } from './expressionConversion';
 import { nodeAt, stateAt } from './locate';
 
-/** The command a client registers to turn a rule off: `statecraft.disableRule(code)`. */
-export const DISABLE_RULE_COMMAND = 'statecraft.disableRule';
+export { DISABLE_RULE_COMMAND };
 
 /** A diagnostic as the fixes see it: offsets, code and data. */
 export interface FixableProblem {
