@@ -111,6 +111,14 @@ describe('formatting', () => {
     assert.equal(formatted, JSON.stringify(JSON.parse(crlf), null, '\t').replace(/\n/g, '\r\n'));
   });
 
+  it('keeps a final newline the document has, and adds one when the editor asks', () => {
+    const withNewline = `${compact}\n`;
+    const formatted = applyEdits(withNewline, service.format(documentOf(withNewline), undefined, { tabSize: 2, insertSpaces: true }));
+    assert.equal(formatted, `${JSON.stringify(JSON.parse(compact), null, 2)}\n`);
+    const added = applyEdits(compact, service.format(documentOf(compact), undefined, { tabSize: 2, insertSpaces: true, insertFinalNewline: true }));
+    assert.ok(added.endsWith('}\n'));
+  });
+
   it('formats only the given range', () => {
     const text = '{\n"StartAt":"A",\n"States":{"A":{"Type":"Pass","End":true}}}';
     const document = documentOf(text);

@@ -12,7 +12,8 @@ export function format(document: TextDocument, range: Range | undefined, options
   const edits = formatJson(text, span, {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
-    insertFinalNewline: options.insertFinalNewline ?? false,
+    // A final newline the document already has is kept, even when the editor would not add one.
+    insertFinalNewline: options.insertFinalNewline === true || /\r?\n$/.test(text),
     // Keep the document's own line endings.
     eol: lineEnding(text),
   });
