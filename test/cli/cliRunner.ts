@@ -18,6 +18,15 @@ export function runCli(args: string[], cwd: string): CliRun {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The parsed stdout of a `--format json|sarif` run, failing with its stderr when it is not JSON. */
+export function jsonOutput<T = any>(run: CliRun): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${run.status}): ${JSON.stringify(run.stdout.slice(0, 200))}; stderr: ${run.stderr}`);
+  }
+}
+
 /** A fresh folder holding `files` (relative path → content); removed by the returned function. */
 export function scratchFolder(files: Record<string, string>): { dir: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statecraft-cli-'));

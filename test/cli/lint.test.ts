@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import packageJson from '../../package.json';
 import { fixture, fixtureNames } from '../fixtures/fixtures';
 import { rangeOf } from '../lsp/textRanges';
-import { runCli, scratchFolder } from './cliRunner';
+import { jsonOutput, runCli, scratchFolder } from './cliRunner';
 
 /** Valid but for one repeated key, so its output is known exactly. */
 const DUPLICATE = `{
@@ -83,7 +83,7 @@ describe('statecraft lint: json format', () => {
   it('prints exactly file, diagnostics, code, severity, message and a 0-based range', () => {
     const run = runCli(['lint', '--format', 'json', 'dup.asl.json', 'defs/order-pipeline.asl.json'], cwd);
     assert.equal(run.status, 1);
-    assert.deepEqual(JSON.parse(run.stdout), [
+    assert.deepEqual(jsonOutput(run), [
       {
         file: 'dup.asl.json',
         diagnostics: [
@@ -101,7 +101,7 @@ describe('statecraft lint: json format', () => {
 
   it('sorts diagnostics by position and names severities after --rule overrides', () => {
     const run = runCli(['lint', '--format=json', '--rule=json-syntax=info', 'broken.asl.json'], cwd);
-    const [result] = JSON.parse(run.stdout) as { diagnostics: { severity: string; range: { start: { line: number; character: number } } }[] }[];
+    const [result] = jsonOutput(run) as { diagnostics: { severity: string; range: { start: { line: number; character: number } } }[] }[];
     assert.ok(result.diagnostics.length > 0);
     const starts = result.diagnostics.map((d) => [d.range.start.line, d.range.start.character]);
     const sorted = [...starts].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -115,7 +115,7 @@ describe('statecraft lint: sarif format', () => {
   it('writes a SARIF 2.1.0 log with rules, results, artifacts and 1-based regions', () => {
     const run = runCli(['lint', '--format', 'sarif', 'dup.asl.json', 'defs/order-pipeline.asl.json'], cwd);
     assert.equal(run.status, 1);
-    const log = JSON.parse(run.stdout);
+    const log = jsonOutput(run);
     assertSarifShape(log);
 
     const [sarifRun] = log.runs;
@@ -169,7 +169,7 @@ describe('statecraft lint: sarif format', () => {
   it('uses the effective level after --rule and records unreadable files as notifications', () => {
     const run = runCli(['lint', '-f', 'sarif', '--rule', 'duplicate-key=info', 'dup.asl.json', 'missing.asl.json'], cwd);
     assert.equal(run.status, 2);
-    const log = JSON.parse(run.stdout);
+    const log = jsonOutput(run);
     assertSarifShape(log);
     const [sarifRun] = log.runs;
     assert.equal(sarifRun.results[0].level, 'note');
@@ -187,7 +187,7 @@ describe('statecraft lint: sarif format', () => {
 
   it('gives absolute paths as file URIs', () => {
     const absolute = `${cwd}/dup.asl.json`;
-    const log = JSON.parse(runCli(['lint', '--format', 'sarif', absolute], cwd).stdout);
+    const log = jsonOutput(runCli(['lint', '--format', 'sarif', absolute], cwd));
     assertSarifShape(log);
     assert.deepEqual(log.runs[0].artifacts[0].location, { uri: new URL(`file://${absolute}`).href, index: 0 });
   });
@@ -196,7 +196,7 @@ describe('statecraft lint: sarif format', () => {
 describe('statecraft lint: files and globs', () => {
   it('expands quoted globs, skipping node_modules, and lints each file once', () => {
     const run = runCli(['lint', '--format', 'json', '**/*.asl.json', 'dup.asl.json'], cwd);
-    const files = (JSON.parse(run.stdout) as { file: string }[]).map((r) => r.file);
+    const files = (jsonOutput(run) as { file: string }[]).map((r) => r.file);
     // In the order of the patterns, each pattern's matches sorted; `dup.asl.json` already matched.
     const expected = [
       'broken.asl.json',
@@ -213,7 +213,7 @@ describe('statecraft lint: files and globs', () => {
     const run = runCli(['lint', '--format', 'json', 'defs/order-pipeline.asl.json', 'missing.asl.json', 'dup.asl.json'], cwd);
     assert.equal(run.status, 2, 'exit 2 wins over the error in dup.asl.json');
     assert.equal(run.stderr, 'statecraft lint: cannot read `missing.asl.json`: no such file\n');
-    const files = (JSON.parse(run.stdout) as { file: string }[]).map((r) => r.file);
+    const files = (jsonOutput(run) as { file: string }[]).map((r) => r.file);
     assert.deepEqual(files, ['defs/order-pipeline.asl.json', 'dup.asl.json']);
   });
 
