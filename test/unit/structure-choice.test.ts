@@ -176,6 +176,21 @@ describe('choice-rule (JSONPath)', () => {
     ]);
   });
 
+  it('reports nested rules in document order', () => {
+    const def = choice([
+      { And: [{ Variable: '$.a', NumericEquals: 'first' }, { Variable: '$.b', NumericEquals: 'second' }], Next: 'Yes' },
+    ]);
+    assert.deepEqual(problems(def, 'choice-rule').map((p) => p.at), ['"first"', '"second"']);
+  });
+
+  it('leaves a repeated operator key to duplicate-key', () => {
+    const text = '{"StartAt": "C", "States": {"C": {"Type": "Choice", "Default": "Y", "Choices": [' +
+      '{"Variable": "$.a", "StringEquals": "x", "StringEquals": "y", "Next": "Y"}]}, "Y": {"Type": "Succeed"}}}';
+    const codes = lint(text).map((d) => d.code);
+    assert.ok(codes.includes('duplicate-key'));
+    assert.ok(!codes.includes('choice-rule'));
+  });
+
   it('checks nested rules at any depth', () => {
     const def = choice([{ Not: { Or: [{ And: [{ Variable: '$.a', NumericEquals: 'x' }] }] }, Next: 'Yes' }]);
     assert.deepEqual(at(def), [['"x"', '`NumericEquals` takes a number, e.g. `5`.']]);

@@ -98,9 +98,13 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
     const fields = nested ? NESTED_FIELDS : TOP_LEVEL_FIELDS;
     const operators: JsonNode[] = [];
     let variable: JsonNode | undefined;
-    let strayKeys = false;
+    let keyReported = false;
     let hasNext = false;
+    const seen = new Set<string>();
     for (const [key, , property] of properties(rule)) {
+      // A repeated key is `duplicate-key`'s; counting it again would report two operators.
+      if (seen.has(key)) continue;
+      seen.add(key);
       const keyNode = keyOf(property);
       if (COMPARISON_OPERATORS.has(key) || BOOLEAN_OPERATORS.includes(key)) {
         operators.push(property);
@@ -112,7 +116,7 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
       } else if (fields.includes(key)) {
         // `Comment`, and `Assign` on a top-level rule.
       } else if (nested && ONLY_TOP_LEVEL.has(key)) {
-        strayKeys = true;
+        keyReported = true;
         report({
           ...spanOf(keyNode),
           message:
@@ -122,11 +126,11 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
           data: { field: key, reason: 'top-level-only' },
         });
       } else if (key === 'End' && !nested) {
-        strayKeys = true;
+        keyReported = true;
         hasNext = true; // The `End` report already says to use `Next`.
         reportEnd(keyNode, report);
       } else if (key === 'Condition') {
-        strayKeys = true;
+        keyReported = true;
         report({
           ...spanOf(keyNode),
           message:
@@ -134,7 +138,7 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
           data: { field: key, reason: 'jsonata-field' },
         });
       } else {
-        strayKeys = true;
+        keyReported = true;
         const suggestions = closest(key, [...COMPARISON_OPERATORS.keys(), ...BOOLEAN_OPERATORS, ...fields]);
         report({
           ...spanOf(keyNode),
@@ -145,7 +149,7 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
     }
 
     if (operators.length === 0) {
-      if (!strayKeys) {
+      if (!keyReported) {
         report({
           ...spanOf(anchor(rule)),
           message:
@@ -188,7 +192,9 @@ function checkJsonPathRules(topRule: JsonNode, report: Report): void {
           });
         }
         if (operand) {
-          for (const child of nestedRules(name, operand, report)) pending.push({ rule: child, nested: true });
+          // Reversed onto the stack, so that nested rules are checked in document order.
+          const children = nestedRules(name, operand, report);
+          for (let i = children.length - 1; i >= 0; i--) pending.push({ rule: children[i], nested: true });
         }
       }
     }
