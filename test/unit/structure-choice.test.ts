@@ -100,6 +100,8 @@ describe('choice-rule (JSONPath)', () => {
       { Variable: '$.s', StringMatches: null, Next: 'Yes' },
       { Variable: '$.t', TimestampEquals: '2016-08-18 17:33:00', Next: 'Yes' },
       { Variable: '$.t', TimestampEquals: 1471541580, Next: 'Yes' },
+      { Variable: '$.s', StringEqualsPath: 5, Next: 'Yes' },
+      // The syntax of a path string is `invalid-path`'s to check.
       { Variable: '$.s', StringEqualsPath: 'expected', Next: 'Yes' },
     ];
     assert.deepEqual(at(choice(rules)), [
@@ -115,7 +117,7 @@ describe('choice-rule (JSONPath)', () => {
       ],
       ['1471541580', '`TimestampEquals` takes a timestamp string, e.g. `"2016-08-18T17:33:00Z"`.'],
       [
-        '"expected"',
+        '5',
         '`StringEqualsPath` takes a path to the value to compare with, e.g. `"$.expected"`; to compare with a literal value, use `StringEquals`.',
       ],
     ]);

@@ -276,7 +276,8 @@ function operandProblem(operator: string, kind: OperandKind, operand: JsonNode):
         ? undefined
         : `\`${operator}\` takes an RFC 3339 timestamp with an uppercase \`T\` and a \`Z\` or offset, e.g. ${EXAMPLE_OPERAND.timestamp}; \`${text}\` is not one.`;
     case 'path': {
-      if (text !== undefined && text.startsWith('$')) return undefined;
+      // The syntax of a path string is checked by `invalid-path` and `invalid-reference-path`.
+      if (text !== undefined) return undefined;
       const literal = operator.slice(0, -'Path'.length);
       return `\`${operator}\` takes a path to the value to compare with, e.g. \`"$.expected"\`; to compare with a literal value, use \`${literal}\`.`;
     }
