@@ -6,7 +6,7 @@ import { INTRINSIC_FUNCTIONS } from '../../server/src/asl/intrinsics';
 import { JSONATA_BUILTIN_FUNCTIONS, STEP_FUNCTIONS_JSONATA_FUNCTIONS } from '../../server/src/asl/jsonata';
 import { STATE_SNIPPETS } from '../../server/src/service/features/snippets';
 import { lint } from '../unit/helpers';
-import { applyCompletion, complete, labels } from './helpers';
+import { applyCompletion, caretDocument, complete, documentOf, labels, service } from './helpers';
 
 /** The problems a text still has, except the informational ones. */
 function problemsOf(text: string): string[] {
@@ -33,6 +33,18 @@ describe('completion of state names', () => {
   it('offers the states of the scope at StartAt, each with its type', () => {
     const { items } = complete('{"StartAt": "|", "States": {"A": {"Type": "Pass", "End": true}, "B": {"Type": "Succeed"}}}');
     assert.deepEqual(items.map((i) => [i.label, i.detail]), [['A', 'Pass'], ['B', 'Succeed']]);
+  });
+
+  it('documents a state name item when the editor resolves it', () => {
+    const marked = '{"StartAt": "|", "States": {"A": {"Type": "Pass", "Comment": "Starts here", "Next": "B"}, "B": {"Type": "Succeed"}}}';
+    const { items } = complete(marked);
+    assert.equal(items[0].documentation, undefined);
+    const document = caretDocument(marked).document;
+    const resolved = service.resolveCompletionItem(document, items[0]);
+    assert.deepEqual(resolved.documentation, { kind: 'markdown', value: '**A** · Pass state\n\nStarts here\n\nNext: `B`' });
+    // An item made for an older version of the document is left as it is.
+    const edited = documentOf(caretDocument(marked).text.replace('"A": {', '"Renamed": {'), 2);
+    assert.equal(service.resolveCompletionItem(edited, items[0]).documentation, undefined);
   });
 
   it('lists the states written after the current one first, and the state itself last', () => {

@@ -37,6 +37,10 @@ export function registerEditingFeatures(
   connection.onCompletion(({ textDocument, position }) =>
     withDocument('completion', textDocument.uri, null, (document) => service.doComplete(document, position)),
   );
+  connection.onCompletionResolve((item) => {
+    const uri = (item.data as { uri?: unknown } | undefined)?.uri;
+    return typeof uri === 'string' ? withDocument('completionItem/resolve', uri, item, (document) => service.resolveCompletionItem(document, item)) : item;
+  });
   connection.onHover(({ textDocument, position }) =>
     withDocument('hover', textDocument.uri, null, (document) => service.doHover(document, position)),
   );
@@ -88,7 +92,7 @@ export function registerEditingFeatures(
 
   return {
     // Quotes open a state name or a field, `.` and `$` an expression, `:` and `[` a value.
-    completionProvider: { triggerCharacters: ['"', ':', '.', '$', '(', ',', '['] },
+    completionProvider: { triggerCharacters: ['"', ':', '.', '$', '(', ',', '['], resolveProvider: true },
     hoverProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     definitionProvider: true,

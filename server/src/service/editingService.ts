@@ -6,6 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
+  CompletionItem,
   CompletionList,
   DocumentHighlight,
   DocumentSymbol,
@@ -25,7 +26,7 @@ import type {
 import type { AslDocument } from '../asl/model';
 import { parseAsl } from '../asl/parse';
 import { getCodeActions, type CodeActionContext } from './features/codeActions';
-import { doComplete } from './features/completion';
+import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { getFoldingRanges, type FoldingContext } from './features/folding';
 import { format } from './features/formatting';
@@ -48,6 +49,8 @@ export interface EditingServiceOptions {
 
 export interface EditingService {
   doComplete(document: TextDocument, position: Position): CompletionList;
+  /** Adds what `doComplete` leaves out for speed (the documentation of state names); `document` is the item's. */
+  resolveCompletionItem(document: TextDocument, item: CompletionItem): CompletionItem;
   doHover(document: TextDocument, position: Position): Hover | null;
   /** Quick fixes for the diagnostics of the context (Statecraft's own, recognised by their `data`). */
   getCodeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
@@ -71,6 +74,7 @@ export function getEditingService(options: EditingServiceOptions = {}): EditingS
   const parse = options.parse ?? cachedParser();
   return {
     doComplete: (document, position) => doComplete(document, parse(document), position),
+    resolveCompletionItem: (document, item) => resolveCompletionItem(parse(document), item),
     doHover: (document, position) => doHover(document, parse(document), position),
     getCodeActions: (document, _range, context) => getCodeActions(document, parse(document), context),
     findDefinition: (document, position) => findDefinition(document, parse(document), position),

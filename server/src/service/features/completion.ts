@@ -36,7 +36,7 @@ import {
   START_EXECUTION_SYNC_2,
 } from './catalog/serviceIntegrations';
 import { describeErrorName, describeIntrinsic, describeJsonataFunction, describeState } from './describe';
-import { getIndex, nodeAt, objectContextOf, statePropertyOf, type ObjectContext } from './locate';
+import { getIndex, nodeAt, objectContextOf, stateAt, statePropertyOf, type ObjectContext } from './locate';
 import {
   CHOICE_RULE_SNIPPETS,
   STATE_SNIPPETS,
@@ -78,6 +78,8 @@ export function doComplete(document: TextDocument, asl: AslDocument, position: P
 class Request {
   readonly items: CompletionItem[] = [];
   readonly text: string;
+  private lastSpan?: TextSpan;
+  private lastRange?: Range;
 
   constructor(
     readonly document: TextDocument,
@@ -88,17 +90,48 @@ class Request {
   }
 
   range(span: TextSpan): Range {
-    return Range.create(this.document.positionAt(span.offset), this.document.positionAt(span.offset + span.length));
+    // Most items of a request replace the same span: convert it once.
+    if (this.lastSpan && this.lastRange && this.lastSpan.offset === span.offset && this.lastSpan.length === span.length) return this.lastRange;
+    this.lastSpan = span;
+    this.lastRange = Range.create(this.document.positionAt(span.offset), this.document.positionAt(span.offset + span.length));
+    return this.lastRange;
   }
 
   add(item: Omit<CompletionItem, 'textEdit'> & { span: TextSpan; newText: string; snippet?: boolean }): void {
-    const { span, newText, snippet, ...rest } = item;
-    this.items.push({
-      ...rest,
-      textEdit: TextEdit.replace(this.range(span), newText),
-      insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    });
+    const completion: CompletionItem = {
+      label: item.label,
+      kind: item.kind,
+      textEdit: TextEdit.replace(this.range(item.span), item.newText),
+      insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    };
+    if (item.detail !== undefined) completion.detail = item.detail;
+    if (item.documentation !== undefined) completion.documentation = item.documentation;
+    if (item.sortText !== undefined) completion.sortText = item.sortText;
+    if (item.filterText !== undefined) completion.filterText = item.filterText;
+    if (item.command !== undefined) completion.command = item.command;
+    if (item.additionalTextEdits !== undefined) completion.additionalTextEdits = item.additionalTextEdits;
+    if (item.data !== undefined) completion.data = item.data;
+    this.items.push(completion);
   }
+}
+
+/** What `resolveCompletionItem` needs to document a state name item. */
+interface StateItemData {
+  uri: string;
+  /** Offset of the state's name in the document version the item was made for. */
+  stateOffset: number;
+}
+
+/**
+ * Adds the documentation of a state name item, which would cost too much to compute for every
+ * state of a large workflow on each request: the editor asks for it when it shows the item.
+ */
+export function resolveCompletionItem(asl: AslDocument, item: CompletionItem): CompletionItem {
+  const data = item.data as Partial<StateItemData> | undefined;
+  if (typeof data?.stateOffset !== 'number') return item;
+  const state = stateAt(asl, data.stateOffset);
+  if (!state || state.name !== item.label || state.nameNode.offset !== data.stateOffset) return item;
+  return { ...item, documentation: { kind: MarkupKind.Markdown, value: describeState(state) } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +328,7 @@ function fieldItem(request: Request, context: ObjectContext, field: FieldInfo, i
 function valueSnippetOf(request: Request, context: ObjectContext, field: FieldInfo): string {
   const { name, schema } = field;
   const jsonata = context.queryLanguage === 'JSONata';
-  const targets = context.state ? targetsFrom(context.state.scope, context.state) : [];
+  const targets = () => (context.state ? targetsFrom(context.state.scope, context.state) : []);
   if (PICK_FROM_LIST.has(name)) return '"$1"';
   switch (name) {
     case 'End':
@@ -303,10 +336,10 @@ function valueSnippetOf(request: Request, context: ObjectContext, field: FieldIn
     case 'Retry':
       return renderSnippet([retrierSnippet(1)]);
     case 'Catch':
-      return renderSnippet([catcherSnippet(context.queryLanguage, targets, 1)]);
+      return renderSnippet([catcherSnippet(context.queryLanguage, targets(), 1)]);
     case 'Choices': {
       const rule = CHOICE_RULE_SNIPPETS.find((snippet) => snippet.queryLanguage === context.queryLanguage)!;
-      return renderSnippet([rule.body(stringChoice(jsonata ? 2 : 3, targets), 1)]);
+      return renderSnippet([rule.body(stringChoice(jsonata ? 2 : 3, targets()), 1)]);
     }
     case 'Branches':
       return renderSnippet([singlePassStates(uniqueStateName(request.asl, 'Branch 1'))]);
@@ -559,15 +592,16 @@ function stateNameItems(request: Request, scope: Scope, from: State | undefined,
   targetsFrom(scope, from).forEach((name, rank) => {
     const state = scope.states.get(name)!;
     const text = JSON.stringify(state.name);
+    const data: StateItemData = { uri: request.document.uri, stateOffset: state.nameNode.offset };
     request.add({
       label: state.name,
       kind: CompletionItemKind.Reference,
       detail: state.type ?? '(no Type)',
-      documentation: { kind: MarkupKind.Markdown, value: describeState(state) },
       sortText: String(rank).padStart(6, '0'),
       filterText: text,
       span,
       newText: text,
+      data,
     });
   });
 }
