@@ -52,8 +52,13 @@ export interface Contender {
 
 export interface Measurement {
   name: string;
-  /** Milliseconds of each sample, in the order they were taken. */
+  /** Milliseconds of each sample (wall clock), in the order they were taken. */
   samples: number[];
+  /**
+   * CPU milliseconds (user and system, all threads of the process) of each sample. On a machine busy
+   * with other work the wall clock also counts the time other processes ran; this does not.
+   */
+  cpuSamples: number[];
   /** Set when a call threw: the contender is dropped from the rest of the measurement. */
   error?: string;
 }
@@ -72,21 +77,18 @@ const collectGarbage: () => void = (() => {
  * (other processes, thermal throttling) is shared by all of them instead of falling on one.
  */
 export async function measureInterleaved(contenders: readonly Contender[], log: (line: string) => void): Promise<Measurement[]> {
-  const measurements = contenders.map((contender): Measurement => ({ name: contender.name, samples: [] }));
+  const measurements = contenders.map((contender): Measurement => ({ name: contender.name, samples: [], cpuSamples: [] }));
   const spent = contenders.map(() => 0);
 
-  const call = async (index: number): Promise<number | undefined> => {
+  const call = async (index: number): Promise<Sample | undefined> => {
     const measurement = measurements[index];
-    collectGarbage();
-    const start = performance.now();
     try {
-      await contenders[index].run();
+      return await timed(() => contenders[index].run());
     } catch (error) {
       measurement.error = error instanceof Error ? error.message : String(error);
       log(`    ${measurement.name} threw, dropped from this measurement: ${measurement.error}`);
       return undefined;
     }
-    return performance.now() - start;
   };
 
   for (let index = 0; index < contenders.length; index++) {
@@ -103,26 +105,32 @@ export async function measureInterleaved(contenders: readonly Contender[], log: 
     const order = contenders.map((_, index) => (index + round) % contenders.length).filter(wantsMore);
     if (order.length === 0) break;
     for (const index of order) {
-      const elapsed = await call(index);
-      if (elapsed === undefined) continue;
-      measurements[index].samples.push(elapsed);
-      spent[index] += elapsed;
+      const sample = await call(index);
+      if (sample === undefined) continue;
+      measurements[index].samples.push(sample.ms);
+      measurements[index].cpuSamples.push(sample.cpuMs);
+      spent[index] += sample.ms;
     }
   }
   return measurements;
 }
 
-/** Times one function `samples` times after `warmup` untimed calls. */
-export async function measure(run: () => unknown, warmup: number, samples: number): Promise<number[]> {
-  for (let index = 0; index < warmup; index++) await run();
-  const times: number[] = [];
-  for (let index = 0; index < samples; index++) {
-    collectGarbage();
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times;
+export interface Sample {
+  /** Wall-clock milliseconds. */
+  ms: number;
+  /** CPU milliseconds of the process (user and system). */
+  cpuMs: number;
+}
+
+/** One call of `run`, after a garbage collection, timed by the wall clock and by CPU time. */
+export async function timed(run: () => unknown): Promise<Sample> {
+  collectGarbage();
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  await run();
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 export function median(samples: readonly number[]): number {

@@ -1,11 +1,16 @@
 /**
- * Where Statecraft's validation time goes: validates a generated state machine a few times under the
- * V8 CPU profiler and lists the hot functions (self and inclusive time) and files. It profiles the
- * shipped bundle and maps its positions back to the TypeScript sources through the source map.
+ * Where Statecraft's validation time goes, in the shipped bundle (positions mapped back to the
+ * TypeScript sources through its source map).
  *
  *   node --import tsx bench/profile.ts [--states=8500] [--iterations=5] [--top=25] [--save=file.cpuprofile]
  *
- * A saved profile opens in Chrome DevTools or VS Code for a flame chart.
+ * validates a generated state machine a few times under the V8 CPU profiler and lists the hot
+ * functions (self and inclusive time) and files; a saved profile opens in Chrome DevTools or VS Code.
+ *
+ *   node --import tsx bench/profile.ts --rules [--sizes=500,8500] [--iterations=5]
+ *
+ * times the parse and each rule alone at each size: a rule whose time per state grows with the size
+ * of the document is not linear.
  */
 import { writeFileSync } from 'node:fs';
 import { Session, type Profiler, type Runtime } from 'node:inspector';
@@ -14,8 +19,8 @@ import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateStateMachine } from './generate';
-import { markdownTable } from './harness';
-import { loadLanguageService, SERVICE_BUNDLE } from './statecraft';
+import { markdownTable, timed } from './harness';
+import { loadStatecraft, SERVICE_BUNDLE } from './statecraft';
 
 function option(name: string, fallback: number): number;
 function option(name: string, fallback: string | undefined): string | undefined;
@@ -56,6 +61,11 @@ function describe(frame: Runtime.CallFrame): { name: string; file: string } {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--rules')) await timeRules();
+  else await profileValidation();
+}
+
+async function profileValidation(): Promise<void> {
   const states = option('states', 8500);
   const iterations = option('iterations', 5);
   const top = option('top', 25);
@@ -63,7 +73,7 @@ async function main(): Promise<void> {
 
   const { text } = generateStateMachine({ states });
   process.setSourceMapsEnabled(true);
-  const service = loadLanguageService().getLanguageService();
+  const service = loadStatecraft().getLanguageService();
   bundleMap = findSourceMap(SERVICE_BUNDLE);
   const validate = () => service.doValidation(TextDocument.create('file:///bench/profiled.asl.json', 'asl', 1, text));
   const problems = validate().length; // warm-up, outside the profile
@@ -120,6 +130,48 @@ async function main(): Promise<void> {
   console.log(markdownTable(['Share', 'ms/run', 'File'], rows(files), [true, true, false]));
   console.log('\nInclusive time by function:\n');
   console.log(markdownTable(['Share', 'ms/run', 'Function'], rows(inclusive), [true, true, false]));
+}
+
+/**
+ * The parse and every rule timed alone, per size, with their growth per state. It keeps the fastest
+ * wall-clock run of each: on a busy machine, the minimum is the run least disturbed by other
+ * processes (CPU time would count the collector's background threads, which sweep after each forced
+ * collection and make a small rule look slow on a large heap).
+ */
+async function timeRules(): Promise<void> {
+  const sizes = (option('sizes', '2500,8500') ?? '').split(',').map(Number);
+  const iterations = option('iterations', 7);
+  const statecraft = loadStatecraft();
+  const parts = [{ name: '(parse)', codes: '' }, ...statecraft.RULES.map((rule) => ({ name: rule.name, codes: rule.codes.join(', ') }))];
+  const times = parts.map(() => [] as number[]);
+  for (const states of sizes) {
+    const { text } = generateStateMachine({ states });
+    const doc = statecraft.parseAsl(text);
+    const fastest = async (run: () => unknown) => {
+      run();
+      const samples: number[] = [];
+      for (let index = 0; index < iterations; index++) samples.push((await timed(run)).ms);
+      return Math.min(...samples);
+    };
+    times[0].push(await fastest(() => statecraft.parseAsl(text)));
+    for (const [index, rule] of statecraft.RULES.entries()) {
+      times[index + 1].push(await fastest(() => statecraft.validate(doc, {}, [rule])));
+    }
+    console.error(`  timed ${states} states`);
+  }
+  const first = sizes[0];
+  const last = sizes[sizes.length - 1];
+  const rows = parts
+    .map((part, index) => {
+      const perState = times[index].map((ms, column) => (ms * 1000) / sizes[column]);
+      return { part, ms: times[index], growth: perState[perState.length - 1] / perState[0] };
+    })
+    .sort((a, b) => b.ms[b.ms.length - 1] - a.ms[a.ms.length - 1])
+    .map(({ part, ms, growth }) => [part.name, ...ms.map((value) => value.toFixed(2)), Number.isFinite(growth) ? `${growth.toFixed(2)}×` : 'n/a']);
+  const total = sizes.map((_, column) => times.reduce((sum, part) => sum + part[column], 0));
+  rows.push(['(total)', ...total.map((value) => value.toFixed(2)), `${((total[total.length - 1] / last) / (total[0] / first)).toFixed(2)}×`]);
+  console.log(`Fastest of ${iterations} runs, in ms, of the parse and of each rule alone; growth is the time per state at ${last} states over that at ${first}.\n`);
+  console.log(markdownTable(['Part', ...sizes.map((size) => `ms @${size}`), 'growth/state'], rows, [false, ...sizes.map(() => true), true]));
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
  * Prints each suite's tables and aims, and writes everything measured to `bench/results/latest.json`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { SuiteReport } from './harness';
 import { SUITES } from './suites';
@@ -45,6 +45,13 @@ async function main(): Promise<number> {
     memoryGb: Math.round(totalmem() / 2 ** 30),
   };
   console.log(`Node ${machine.node} on ${machine.platform}, ${machine.cores} × ${machine.cpu}`);
+  const loadAtStart = loadavg()[0];
+  if (loadAtStart > machine.cores / 2) {
+    console.log(
+      `The machine is busy (load average ${loadAtStart.toFixed(1)} on ${machine.cores} cores): wall-clock times include ` +
+        'time other processes ran; compare the CPU times too, and run again on an idle machine for numbers to publish.',
+    );
+  }
 
   const reports: Record<string, SuiteReport | { error: string }> = {};
   let failed = false;
@@ -68,7 +75,8 @@ async function main(): Promise<number> {
   const directory = join(__dirname, 'results');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, 'latest.json');
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, suites: reports }, null, 2)}\n`);
+  const load = { start: loadAtStart, end: loadavg()[0] };
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, load, suites: reports }, null, 2)}\n`);
   console.log(`\nResults written to bench/results/latest.json`);
   return failed ? 1 : 0;
 }

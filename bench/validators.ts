@@ -5,7 +5,7 @@
 import * as awsAsl from 'amazon-states-language-service';
 import aslValidator = require('asl-validator');
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadLanguageService } from './statecraft';
+import { loadStatecraft } from './statecraft';
 
 export type ProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -32,7 +32,7 @@ const LSP_SEVERITIES: Record<number, ProblemSeverity> = { 1: 'error', 2: 'warnin
  * created once, like in the server; every call gets a new TextDocument, so its parse cache cannot help.
  */
 export function statecraft(): Validator {
-  const service = loadLanguageService().getLanguageService();
+  const service = loadStatecraft().getLanguageService();
   return {
     id: 'statecraft',
     name: 'Statecraft',

@@ -8,7 +8,6 @@ import {
   formatMs,
   formatRatio,
   markdownTable,
-  measure,
   measureInterleaved,
   median,
   percentile,
@@ -16,8 +15,9 @@ import {
   type Contender,
   type Suite,
   type SuiteContext,
+  timed,
 } from '../harness';
-import { loadLanguageService } from '../statecraft';
+import { loadStatecraft } from '../statecraft';
 import { aslValidatorPackage, amazonStatesLanguageService, statecraft, type Problem, type Validator } from '../validators';
 
 const DEFAULT_SIZES = [500, 2500, 8500];
@@ -55,12 +55,17 @@ interface ValidatorResult {
   samplesMs: number[];
   medianMs: number;
   minMs: number;
+  /** CPU time of the process during each sample, and its median. */
+  cpuSamplesMs: number[];
+  cpuMedianMs: number;
   /** Problems reported on the (valid) document, by severity. */
   problems: Record<string, number>;
   /** A few of those problems, to see what a non-zero count is about. */
   sampleProblems: string[];
   /** Median of this validator over the median of Statecraft. */
   ratio?: number;
+  /** The same ratio in CPU time. */
+  cpuRatio?: number;
   error?: string;
 }
 
@@ -70,6 +75,8 @@ interface SizeResult {
   validators: ValidatorResult[];
   /** Statecraft's median time per state, in microseconds. */
   statecraftMicrosPerState: number;
+  /** The median time of Statecraft's parse alone (text to ASL model), the part no rule can save. */
+  statecraftParseMs: number;
 }
 
 interface EditResult {
@@ -77,6 +84,8 @@ interface EditResult {
   samplesMs: number[];
   medianMs: number;
   p95Ms: number;
+  cpuMedianMs: number;
+  cpuP95Ms: number;
   problems: number;
 }
 
@@ -86,12 +95,14 @@ export const validationSuite: Suite = {
   async run(context) {
     const sizes = parseSizes(context);
     const validators = [statecraft(), amazonStatesLanguageService(), aslValidatorPackage()];
+    const parser = loadStatecraft().getLanguageService();
     const results: SizeResult[] = [];
 
     for (const states of sizes) {
       const machine = generateStateMachine({ states });
       context.log(`  ${states} states (${(machine.text.length / 1e6).toFixed(2)} MB of JSON)`);
-      const checks = await Promise.all(validators.map((validator) => problemsOf(validator, machine.text)));
+      const checks: { problems?: Problem[]; error?: string }[] = [];
+      for (const validator of validators) checks.push(await problemsOf(validator, machine.text));
       assertStatecraftClean(checks[0], states);
       for (const [index, check] of checks.entries()) {
         const errors = check.problems?.filter((problem) => problem.severity === 'error').length;
@@ -103,33 +114,48 @@ export const validationSuite: Suite = {
         run: () => validator.validate(machine.text),
         ...sampling(index, states),
       }));
+      contenders.push({
+        name: 'Statecraft parse only',
+        run: () => parser.parseAslDocument(TextDocument.create('file:///bench/parsed.asl.json', 'asl', 1, machine.text)),
+        ...sampling(0, states),
+      });
       const measurements = await measureInterleaved(contenders, context.log);
 
       const ours = median(measurements[0].samples);
+      const oursCpu = median(measurements[0].cpuSamples);
       const row: SizeResult = {
         states,
         chars: machine.text.length,
         statecraftMicrosPerState: (ours * 1000) / states,
+        statecraftParseMs: median(measurements[validators.length].samples),
         validators: validators.map((validator, index) => {
-          const samples = measurements[index].samples;
+          const { samples, cpuSamples } = measurements[index];
           const problems = checks[index].problems ?? [];
           return {
             id: validator.id,
             name: validator.name,
-            samplesMs: samples.map((ms) => Number(ms.toFixed(3))),
+            samplesMs: samples.map(round),
             medianMs: median(samples),
             minMs: samples.length ? Math.min(...samples) : Number.NaN,
+            cpuSamplesMs: cpuSamples.map(round),
+            cpuMedianMs: median(cpuSamples),
             problems: countBySeverity(problems),
             sampleProblems: problems.slice(0, 5).map((problem) => `${problem.severity}: ${problem.message}`),
             ratio: index === 0 ? undefined : median(samples) / ours,
+            cpuRatio: index === 0 ? undefined : median(cpuSamples) / oursCpu,
             error: measurements[index].error ?? checks[index].error,
           };
         }),
       };
       for (const result of row.validators) {
         const ratio = result.ratio === undefined ? '' : ` (${formatRatio(result.ratio)} Statecraft)`;
-        context.log(`    ${result.name}: median ${formatMs(result.medianMs)} of ${result.samplesMs.length} samples${ratio}`);
+        const cpuRatio = result.cpuRatio === undefined ? '' : ` (${formatRatio(result.cpuRatio)})`;
+        context.log(
+          `    ${result.name}: median ${formatMs(result.medianMs)} of ${result.samplesMs.length} samples${ratio}; ` +
+            `CPU ${formatMs(result.cpuMedianMs)}${cpuRatio}`,
+        );
       }
+      context.log(`    of Statecraft's time, parsing: median ${formatMs(row.statecraftParseMs)}`);
       results.push(row);
     }
 
@@ -146,6 +172,11 @@ export const validationSuite: Suite = {
     };
   },
 };
+
+/** Sample times are kept to the microsecond in the JSON results. */
+function round(ms: number): number {
+  return Number(ms.toFixed(3));
+}
 
 function parseSizes(context: SuiteContext): number[] {
   const option = context.options.get('sizes');
@@ -188,7 +219,7 @@ function countBySeverity(problems: readonly Problem[]): Record<string, number> {
  */
 async function measureEdit(context: SuiteContext): Promise<EditResult> {
   const machine: GeneratedStateMachine = generateStateMachine({ states: EDIT_SIZE });
-  const service = loadLanguageService().getLanguageService();
+  const service = loadStatecraft().getLanguageService();
   const document = TextDocument.create('file:///bench/edited.asl.json', 'asl', 1, machine.text);
   service.doValidation(document);
 
@@ -214,19 +245,26 @@ async function measureEdit(context: SuiteContext): Promise<EditResult> {
   };
   // The range is computed before the clock starts: the editor sends it ready-made.
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let index = 0; index < EDIT_WARMUP + EDIT_SAMPLES; index++) {
-    const apply = edit();
-    const [ms] = await measure(apply, 0, 1);
-    if (index >= EDIT_WARMUP) samples.push(ms);
+    const sample = await timed(edit());
+    if (index < EDIT_WARMUP) continue;
+    samples.push(sample.ms);
+    cpuSamples.push(sample.cpuMs);
   }
   const result: EditResult = {
     states: EDIT_SIZE,
-    samplesMs: samples.map((ms) => Number(ms.toFixed(3))),
+    samplesMs: samples.map(round),
     medianMs: median(samples),
     p95Ms: percentile(samples, 95),
+    cpuMedianMs: median(cpuSamples),
+    cpuP95Ms: percentile(cpuSamples, 95),
     problems,
   };
-  context.log(`  re-validation after an edit at ${EDIT_SIZE} states: median ${formatMs(result.medianMs)}, p95 ${formatMs(result.p95Ms)} (${samples.length} edits, ${problems} problems)`);
+  context.log(
+    `  re-validation after an edit at ${EDIT_SIZE} states: median ${formatMs(result.medianMs)}, p95 ${formatMs(result.p95Ms)}; ` +
+      `CPU median ${formatMs(result.cpuMedianMs)}, p95 ${formatMs(result.cpuP95Ms)} (${samples.length} edits, ${problems} problems)`,
+  );
   return result;
 }
 
@@ -282,23 +320,29 @@ function aimsOf(results: readonly SizeResult[], growth: Growth, edit: EditResult
 
 function tablesOf(results: readonly SizeResult[], growth: Growth, edit: EditResult | undefined): string {
   const names = results[0]?.validators.map((validator) => validator.name) ?? [];
-  const header = ['States', 'JSON size', ...names.map((name, index) => (index === 0 ? `**${name}**` : name)), 'Statecraft µs/state'];
-  const rows = results.map((result, row) => [
-    result.states.toLocaleString('en-US'),
-    `${(result.chars / 1e6).toFixed(1)} MB`,
-    ...result.validators.map((validator) => {
+  const [ours, ...peers] = names;
+  const header = ['States', 'JSON size', `**${ours}**`, 'of which parsing', ...peers, 'Statecraft µs/state'];
+  const rows = results.map((result, row) => {
+    const [statecraftResult, ...peerResults] = result.validators.map((validator) => {
       if (validator.error && validator.samplesMs.length === 0) return 'failed';
       const time = formatMs(validator.medianMs);
       return validator.ratio === undefined ? `**${time}**` : `${time} (${formatRatio(validator.ratio)})`;
-    }),
-    `${result.statecraftMicrosPerState.toFixed(1)} (${growth.bySize[row].factor.toFixed(2)}×)`,
-  ]);
+    });
+    return [
+      result.states.toLocaleString('en-US'),
+      `${(result.chars / 1e6).toFixed(1)} MB`,
+      statecraftResult,
+      formatMs(result.statecraftParseMs),
+      ...peerResults,
+      `${result.statecraftMicrosPerState.toFixed(1)} (${growth.bySize[row].factor.toFixed(2)}×)`,
+    ];
+  });
   const lines = [
     'Median time of a full validation (parse and every rule) of a generated valid state machine; in',
     'parentheses, how many times Statecraft\'s time each validator takes, and Statecraft\'s time per state',
     `relative to the ${results[0]?.states.toLocaleString('en-US')}-state machine (1.00× is linear growth).`,
     '',
-    markdownTable(header, rows, header.map((_, column) => column > 0)),
+    markdownTable(header, rows, header.map(() => true)),
   ];
   if (edit) {
     lines.push(
