@@ -304,6 +304,12 @@ describe('choice-no-default', () => {
     ]);
   });
 
+  it('checks Choice states in a Map ItemProcessor', () => {
+    const inner = { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsNull: true, Next: 'Y' }] }, Y: { Type: 'Succeed' } } };
+    const def = { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: inner, End: true } } };
+    assert.deepEqual(problems(def, 'choice-no-default').map((p) => p.at), ['"C"']);
+  });
+
   it('is silent with a Default', () => {
     assert.deepEqual(problems(choice([{ Variable: '$.a', IsNull: true, Next: 'Yes' }]), 'choice-no-default'), []);
   });

@@ -124,6 +124,32 @@ describe('states-all-position', () => {
     ]);
   });
 
+  it('checks retriers of states in nested scopes', () => {
+    const def = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'T',
+              States: {
+                T: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::lambda:invoke',
+                  Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['States.Timeout'] }],
+                  End: true,
+                },
+              },
+            },
+          ],
+          End: true,
+        },
+      },
+    };
+    assert.deepEqual(problems(def, 'states-all-position').map((p) => p.data), [{ field: 'Retry', index: 0, alone: true, last: false }]);
+  });
+
   it('is silent for States.ALL alone in the last retrier and catcher', () => {
     const def = task({
       Retry: [{ ErrorEquals: ['States.Timeout'] }, { ErrorEquals: ['States.ALL'] }],

@@ -89,6 +89,17 @@ describe('invalid-state-name', () => {
     ]);
   });
 
+  it('checks the names of nested states', () => {
+    const long = 'n'.repeat(81);
+    const def = {
+      StartAt: 'M',
+      States: { M: { Type: 'Map', ItemProcessor: { StartAt: long, States: { [long]: pass({ End: true }) } }, End: true } },
+    };
+    assert.deepEqual(problems(def, 'invalid-state-name').map((p) => p.data), [
+      { name: long, reason: 'too-long', length: 81, maxLength: 80 },
+    ]);
+  });
+
   it('accepts spaces, punctuation and non-ASCII letters, and exactly 80 characters', () => {
     const names = ['Wait 20s', 'Is it done?', 'Étape #1: [check] {x} $y', 'x'.repeat(80)];
     const states: Record<string, object> = {};

@@ -110,11 +110,16 @@ describe('unreachable-state', () => {
         M: {
           Type: 'Map',
           Iterator: { StartAt: 'X', States: { X: pass({ End: true }), Gone: pass({ End: true }) } },
+          Next: 'M2',
+        },
+        M2: {
+          Type: 'Map',
+          ItemProcessor: { StartAt: 'Z', States: { Z: pass({ End: true }), Away: pass({ End: true }) } },
           End: true,
         },
       },
     };
-    assert.deepEqual(problems(def, 'unreachable-state').map((p) => p.at), ['"Lost"', '"Gone"']);
+    assert.deepEqual(problems(def, 'unreachable-state').map((p) => p.at), ['"Lost"', '"Gone"', '"Away"']);
   });
 
   it('does not cascade from a missing or unknown StartAt', () => {

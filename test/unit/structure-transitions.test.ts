@@ -205,6 +205,20 @@ describe('end-and-next', () => {
     assert.deepEqual(problems(def, 'end-and-next').map((p) => p.at), ['"Next"']);
   });
 
+  it('checks states in Parallel branches', () => {
+    const def = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'X', States: { X: pass({ Next: 'Y', End: true }), Y: pass({ End: true }) } }],
+          End: true,
+        },
+      },
+    };
+    assert.deepEqual(problems(def, 'end-and-next').map((p) => [p.at, p.data]), [['"End"', { state: 'X' }]]);
+  });
+
   it('is silent with `"End": false` or only one of the two', () => {
     const def = { StartAt: 'A', States: { A: pass({ Next: 'B', End: false }), B: pass({ End: true }) } };
     assert.deepEqual(problems(def, 'end-and-next'), []);
