@@ -3,11 +3,12 @@
  * Output formats, severity overrides, globs, unreadable inputs and exit codes.
  */
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import packageJson from '../../package.json';
 import { fixture, fixtureNames } from '../fixtures/fixtures';
 import { rangeOf } from '../lsp/textRanges';
-import { jsonOutput, runCli, scratchFolder } from './cliRunner';
+import { CLI_BUNDLE, jsonOutput, runCli, scratchFolder } from './cliRunner';
 
 /** Valid but for one repeated key, so its output is known exactly. */
 const DUPLICATE = `{
@@ -231,6 +232,24 @@ describe('statecraft lint: files and globs', () => {
       'statecraft lint: `defs` is a folder; give files or a glob such as `defs/**/*.asl.json`',
     ]);
     assert.match(run.stdout, /^dup\.asl\.json:3:3: error duplicate-key/);
+  });
+});
+
+describe('statecraft lint: output to a closed pipe', () => {
+  it('stops quietly when the reader goes away', async () => {
+    // Far more output than a pipe buffers, so that writing outlives the reader.
+    const many = scratchFolder(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`dup-${i}.asl.json`, DUPLICATE])));
+    try {
+      const child = spawn(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'sarif', '*.asl.json'], { cwd: many.dir });
+      child.stdout.once('data', () => child.stdout.destroy());
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      assert.equal(stderr, '');
+      assert.equal(status, 1, 'the exit status still reports the errors found');
+    } finally {
+      many.remove();
+    }
   });
 });
 

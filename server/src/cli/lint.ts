@@ -102,6 +102,11 @@ export async function lintCommand(args: string[], io: CommandIo = processIo()): 
 }
 
 function processIo(): CommandIo {
+  // A reader that stops early (`statecraft lint ... | head`) closes the pipe: that ends the output,
+  // it is not a failure worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   return {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
