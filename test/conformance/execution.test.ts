@@ -9,6 +9,8 @@ import { byFeature, corpusAvailable, CORPUS_DIR, reason, runCorpus } from './exe
 
 /** The committed pass rate, in percent (what the interpreter reaches, rounded down). */
 const REQUIRED_PASS_RATE = 99;
+/** Of the cases with a recorded history: how many have AWS's event types and names, in AWS's order. */
+const REQUIRED_HISTORY_RATE = 98;
 
 /**
  * Cases no faithful interpreter can pass: the recording replaced a value AWS produced with a fixed
@@ -44,7 +46,13 @@ describe('execution conformance corpus', () => {
     }
     const rate = (passed / outcomes.length) * 100;
     lines.push('', `Total: ${passed}/${outcomes.length} (${rate.toFixed(1)}%)`);
+    const withHistory = outcomes.filter((o) => o.historyMatches !== undefined);
+    const historyFailing = withHistory.filter((o) => !o.historyMatches);
+    const historyRate = ((withHistory.length - historyFailing.length) / withHistory.length) * 100;
+    lines.push(`History events as AWS wrote them: ${withHistory.length - historyFailing.length}/${withHistory.length} (${historyRate.toFixed(1)}%)`);
+    for (const outcome of historyFailing) lines.push(`  ${outcome.name}: ${outcome.historyDifference}`);
     process.stdout.write(lines.join('\n') + '\n');
     assert.ok(rate >= REQUIRED_PASS_RATE, `pass rate ${rate.toFixed(1)}% is below the committed ${REQUIRED_PASS_RATE}%`);
+    assert.ok(historyRate >= REQUIRED_HISTORY_RATE, `history match rate ${historyRate.toFixed(1)}% is below the committed ${REQUIRED_HISTORY_RATE}%`);
   });
 });

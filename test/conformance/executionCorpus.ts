@@ -9,7 +9,7 @@ import { parseAsl } from '../../server/src/asl/parse';
 import { Execution } from '../../server/src/interpreter/engine';
 import { loadMocks } from '../../server/src/interpreter/mocks';
 import { VirtualClock } from '../../server/src/interpreter/clock';
-import type { Json } from '../../server/src/interpreter/types';
+import type { HistoryEvent, Json } from '../../server/src/interpreter/types';
 
 export const CORPUS_DIR = resolve(__dirname, '../../../shared/conformance/execution');
 
@@ -20,6 +20,10 @@ export interface CorpusCase {
   expected: { status: string; output?: Json; error?: string; cause?: string };
   features: string[];
   mockConfig?: unknown;
+  /** The event types (and state names) AWS wrote, when recorded. */
+  history?: { type: string; name?: string }[];
+  /** The recorder sorted the events of concurrent branches: compare them as a multiset. */
+  historyOrderNormalised?: boolean;
 }
 
 export interface CaseOutcome {
@@ -29,6 +33,9 @@ export interface CaseOutcome {
   why?: string;
   actual: { status: string; output?: Json; error?: string; cause?: string };
   expected: CorpusCase['expected'];
+  /** Whether the history's event types and names match AWS's; undefined when none was recorded. */
+  historyMatches?: boolean;
+  historyDifference?: string;
 }
 
 type Verdict = (c: CorpusCase, actual: CaseOutcome['actual']) => { ok: boolean; why?: string };
@@ -52,6 +59,7 @@ export async function loadVerdict(): Promise<Verdict> {
 
 export async function runCase(c: CorpusCase, verdict: Verdict): Promise<CaseOutcome> {
   let actual: CaseOutcome['actual'];
+  let history: HistoryEvent[] = [];
   try {
     const document = parseAsl(JSON.stringify(c.definition));
     const taskResolver = c.mockConfig ? loadMocks(c.mockConfig, 'Recorded') : undefined;
@@ -62,15 +70,46 @@ export async function runCase(c: CorpusCase, verdict: Verdict): Promise<CaseOutc
       clock: new VirtualClock(Date.now()),
       // The account the corpus was recorded in; ARNs in expected outputs carry it.
       accountId: '111111111111',
-      recordHistory: false,
     });
     const result = await execution.run();
+    history = result.history;
     actual = { status: result.status, output: result.output, error: result.error, cause: result.cause };
   } catch (error) {
     actual = { status: 'CRASHED', error: error instanceof Error ? error.stack : String(error) };
   }
   const { ok, why } = verdict(c, actual);
-  return { name: c.name, features: c.features, ok, why, actual, expected: c.expected };
+  const outcome: CaseOutcome = { name: c.name, features: c.features, ok, why, actual, expected: c.expected };
+  if (c.history) {
+    outcome.historyDifference = compareHistory(c, history);
+    outcome.historyMatches = outcome.historyDifference === undefined;
+  }
+  return outcome;
+}
+
+/** The state (or Map) name an event's details carry, as the corpus records it. */
+function eventName(event: HistoryEvent): string | undefined {
+  for (const key of Object.keys(event)) {
+    if (key.endsWith('EventDetails')) {
+      const name = (event[key] as { name?: unknown } | undefined)?.name;
+      return typeof name === 'string' ? name : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Undefined when the event types and names match AWS's; else where they first differ. */
+export function compareHistory(c: CorpusCase, history: HistoryEvent[]): string | undefined {
+  const label = (e: { type: string; name?: string }) => (e.name ? `${e.type}(${e.name})` : e.type);
+  const expected = c.history!.map(label);
+  const actual = history.map((e) => label({ type: e.type, name: eventName(e) }));
+  if (c.historyOrderNormalised) {
+    expected.sort();
+    actual.sort();
+  }
+  let i = 0;
+  while (i < expected.length && expected[i] === actual[i]) i++;
+  if (i === expected.length && i === actual.length) return undefined;
+  return `event ${i + 1}: expected ${expected[i] ?? '(end)'}, got ${actual[i] ?? '(end)'}`;
 }
 
 export async function runCorpus(filter?: (name: string) => boolean): Promise<CaseOutcome[]> {

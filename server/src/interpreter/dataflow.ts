@@ -14,8 +14,7 @@ import { looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall } from '../asl/i
 import { evaluateIntrinsic, type IntrinsicEnvironment } from './intrinsics';
 import { parseTimestamp } from './timestamps';
 
-export interface MapSettings {
-  maxConcurrency: number;
+export interface ToleratedFailures {
   toleratedFailureCount?: number;
   toleratedFailurePercentage?: number;
 }
@@ -257,37 +256,41 @@ export class DataFlow {
     return value;
   }
 
-  /** MaxConcurrency and the tolerated failure thresholds of a Map state, in either query language. */
-  async mapSettings(run: StateRun, input: Json): Promise<MapSettings> {
-    const def = run.def;
-    const settings: MapSettings = { maxConcurrency: 0 };
-    const number = async (field: 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage', kind: 'integer' | 'float') => {
-      const pathField = `${field}Path`;
-      if (!run.jsonata && typeof def[pathField] === 'string') return this.integerAt(run, def[pathField] as string, input, pathField, kind);
-      const raw = def[field];
-      if (raw === undefined) return undefined;
-      const value = run.jsonata ? await this.execution.jsonataField(run, raw, field) : raw;
-      if (typeof value !== 'number' || (kind === 'integer' && !Number.isInteger(value))) {
-        throw new FieldError(run.jsonata ? QUERY_EVALUATION : RUNTIME, `The field '${field}' must be ${kind === 'integer' ? 'an integer' : 'a number'}, but was ${toJsonText(value)}.`);
-      }
-      return value;
-    };
-    const maxConcurrency = await number('MaxConcurrency', 'integer');
-    if (maxConcurrency !== undefined) {
-      if (maxConcurrency < 0) throw new FieldError(RUNTIME, 'MaxConcurrency cannot be negative.');
-      settings.maxConcurrency = maxConcurrency;
-    }
-    const count = await number('ToleratedFailureCount', 'integer');
+  /** A Map state's MaxConcurrency (0: no limit), in either query language. */
+  async maxConcurrency(run: StateRun, input: Json): Promise<number> {
+    const value = await this.mapNumber(run, input, 'MaxConcurrency', 'integer');
+    if (value === undefined) return 0;
+    if (value < 0) throw new FieldError(RUNTIME, 'MaxConcurrency cannot be negative.');
+    return value;
+  }
+
+  /** A Map state's tolerated failure thresholds, in either query language. */
+  async toleratedFailures(run: StateRun, input: Json): Promise<ToleratedFailures> {
+    const settings: ToleratedFailures = {};
+    const count = await this.mapNumber(run, input, 'ToleratedFailureCount', 'integer');
     if (count !== undefined) {
       if (count < 0) throw new FieldError(RUNTIME, 'ToleratedFailureCount cannot be negative.');
       settings.toleratedFailureCount = count;
     }
-    const percentage = await number('ToleratedFailurePercentage', 'float');
+    const percentage = await this.mapNumber(run, input, 'ToleratedFailurePercentage', 'float');
     if (percentage !== undefined) {
       if (percentage < 0 || percentage > 100) throw new FieldError(RUNTIME, 'ToleratedFailurePercentage must be between 0 and 100.');
       settings.toleratedFailurePercentage = percentage;
     }
     return settings;
+  }
+
+  private async mapNumber(run: StateRun, input: Json, field: 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage', kind: 'integer' | 'float'): Promise<number | undefined> {
+    const def = run.def;
+    const pathField = `${field}Path`;
+    if (!run.jsonata && typeof def[pathField] === 'string') return this.integerAt(run, def[pathField] as string, input, pathField, kind);
+    const raw = def[field];
+    if (raw === undefined) return undefined;
+    const value = run.jsonata ? await this.execution.jsonataField(run, raw, field) : raw;
+    if (typeof value !== 'number' || (kind === 'integer' && !Number.isInteger(value))) {
+      throw new FieldError(run.jsonata ? QUERY_EVALUATION : RUNTIME, `The field '${field}' must be ${kind === 'integer' ? 'an integer' : 'a number'}, but was ${toJsonText(value)}.`);
+    }
+    return value;
   }
 
   async batcherSettings(run: StateRun, batcher: JsonObject, input: Json): Promise<BatcherSettings> {

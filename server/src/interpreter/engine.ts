@@ -66,6 +66,8 @@ export interface StateRun {
   jsonata: boolean;
   /** Set for `.waitForTaskToken` tasks (`$$.Task.Token`). */
   taskToken?: string;
+  /** A Parallel branch or Map iteration failed the state: `...StateFailed` is written once no retry follows. */
+  failedInside?: { error: string; cause?: string };
 }
 
 interface Step {
@@ -126,6 +128,11 @@ export class Execution {
     options.signal?.addEventListener('abort', () => this.abort.abort(new ExecutionAborted()), { once: true });
   }
 
+  /** Appends an event to the history of the thread (the execution's, or a child execution's). */
+  private event(type: string, thread: Thread, details?: Record<string, unknown>, link = true): number {
+    return (thread.history ?? this.history).add(type, thread, details, link);
+  }
+
   get randomSource(): RandomSource {
     return this.random;
   }
@@ -142,25 +149,25 @@ export class Execution {
     let error: string | undefined;
     let cause: string | undefined;
     try {
-      this.history.add('ExecutionStarted', this.root, {
+      this.event('ExecutionStarted', this.root, {
         executionStartedEventDetails: new InputDetails(this.input, { roleArn: this.roleArn }),
       });
       const scope: ScopeRun = { scope: root, variables: {}, ownsVariables: true, thread: this.root, signal: this.abort.signal };
       output = await this.runScope(scope, this.input);
       status = 'SUCCEEDED';
-      this.history.add('ExecutionSucceeded', this.root, { executionSucceededEventDetails: new OutputDetails(output) });
+      this.event('ExecutionSucceeded', this.root, { executionSucceededEventDetails: new OutputDetails(output) });
     } catch (thrown) {
       output = undefined;
       if (thrown instanceof ExecutionTimedOut) {
         status = 'TIMED_OUT';
         error = 'States.Timeout';
         cause = `The execution ran longer than the state machine's TimeoutSeconds.`;
-        this.history.add('ExecutionTimedOut', this.root, { executionTimedOutEventDetails: { error, cause } });
+        this.event('ExecutionTimedOut', this.root, { executionTimedOutEventDetails: { error, cause } });
       } else if (thrown instanceof ExecutionAborted || this.abort.signal.aborted) {
         status = 'ABORTED';
         error = 'States.Aborted';
         cause = thrown instanceof ExecutionAborted ? thrown.reason : 'The execution was aborted.';
-        this.history.add('ExecutionAborted', this.root, { executionAbortedEventDetails: { error, cause } });
+        this.event('ExecutionAborted', this.root, { executionAbortedEventDetails: { error, cause } });
       } else {
         status = 'FAILED';
         if (thrown instanceof StatesError) {
@@ -179,7 +186,7 @@ export class Execution {
         const details: Record<string, string> = {};
         if (error !== undefined) details.error = error;
         if (cause !== undefined) details.cause = cause;
-        this.history.add('ExecutionFailed', this.root, { executionFailedEventDetails: details });
+        this.event('ExecutionFailed', this.root, { executionFailedEventDetails: details });
       }
     } finally {
       // Whatever still waits (task tokens, timers of running tasks) is released.
@@ -261,7 +268,7 @@ export class Execution {
     if (this.timeoutAt !== undefined && this.clock.now() >= this.timeoutAt) throw new ExecutionTimedOut();
     const def = this.definitionOf(state);
     const type = state.type ?? String(def.Type);
-    const enteredEventId = this.history.add(`${type}StateEntered`, scope.thread, {
+    const enteredEventId = this.event(`${type}StateEntered`, scope.thread, {
       stateEnteredEventDetails: new InputDetails(input, { name: state.name }),
     });
     const run: StateRun = {
@@ -321,7 +328,7 @@ export class Execution {
 
   private exitState(run: StateRun, type: string, step: Step): Step {
     if (type !== 'Fail') {
-      this.history.add(`${type}StateExited`, run.scope.thread, {
+      this.event(`${type}StateExited`, run.scope.thread, {
         stateExitedEventDetails: new OutputDetails(step.output, { name: run.state.name }),
       });
     }
@@ -334,7 +341,12 @@ export class Execution {
   }
 
   asStatesError(run: StateRun, thrown: unknown): unknown {
-    if (thrown instanceof FieldError) return new StatesError(thrown.error, stateCause(run.state.name, run.enteredEventId, thrown.detail));
+    if (thrown instanceof FieldError) {
+      const cause = stateCause(run.state.name, run.enteredEventId, thrown.detail);
+      // AWS records a failed JSONata evaluation as an event of its own.
+      if (thrown.error === QUERY_EVALUATION) this.event('EvaluationFailed', run.scope.thread, { evaluationFailedEventDetails: { error: thrown.error, cause, state: run.state.name } });
+      return new StatesError(thrown.error, cause);
+    }
     if (thrown instanceof ChoiceRuleError) return new StatesError(RUNTIME, stateCause(run.state.name, run.enteredEventId, thrown.message));
     return thrown;
   }
@@ -570,13 +582,17 @@ export class Execution {
     const retryCounts = retriers.map(() => 0);
     for (;;) {
       let failure: unknown;
+      run.failedInside = undefined;
       try {
         return await attempt();
       } catch (thrown) {
         failure = this.asStatesError(run, thrown);
       }
       if (failure instanceof FailStateError) failure = failure.asStatesError();
-      if (!(failure instanceof StatesError) || isUncatchable(failure)) throw failure;
+      if (!(failure instanceof StatesError) || isUncatchable(failure)) {
+        this.aggregateFailed(run);
+        throw failure;
+      }
       const index = retriers.findIndex((r) => Array.isArray(r.ErrorEquals) && r.ErrorEquals.some((p) => typeof p === 'string' && errorMatches(p, failure as StatesError)));
       if (index >= 0) {
         const retrier = retriers[index];
@@ -594,8 +610,19 @@ export class Execution {
           continue;
         }
       }
+      this.aggregateFailed(run);
       return this.catchError(run, failure);
     }
+  }
+
+  /** `ParallelStateFailed`/`MapStateFailed`, written when the failure is final (AWS writes none before a retry). */
+  private aggregateFailed(run: StateRun): void {
+    const failed = run.failedInside;
+    if (!failed) return;
+    const type = run.state.type === 'Parallel' ? 'Parallel' : 'Map';
+    const details: Record<string, string> = { error: failed.error };
+    if (failed.cause !== undefined) details.cause = failed.cause;
+    this.event(`${type}StateFailed`, run.scope.thread, { [`${type === 'Parallel' ? 'parallel' : 'map'}StateFailedEventDetails`]: details });
   }
 
   private async catchError(run: StateRun, failure: StatesError): Promise<Step> {
@@ -668,8 +695,8 @@ export class Execution {
       : (new InputDetails(parameters, { resource }) as unknown as Record<string, unknown>);
     if (timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timeoutSeconds;
     if (heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = heartbeatSeconds;
-    this.history.add(`${prefix}Scheduled`, thread, { [detailKey('Scheduled')]: scheduled });
-    this.history.add(`${prefix}Started`, thread, info.eventPrefix === 'Task' ? { [detailKey('Started')]: base } : undefined);
+    this.event(`${prefix}Scheduled`, thread, { [detailKey('Scheduled')]: scheduled });
+    this.event(`${prefix}Started`, thread, info.eventPrefix === 'Task' ? { [detailKey('Started')]: base } : undefined);
 
     const attempt = this.invocations.get(run.state.name) ?? 0;
     this.invocations.set(run.state.name, attempt + 1);
@@ -718,7 +745,7 @@ export class Execution {
     }
     if ('result' in outcome) {
       const result = outcome.result === undefined ? null : outcome.result;
-      this.history.add(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: new OutputDetails(result, base) });
+      this.event(`${prefix}Succeeded`, thread, { [detailKey('Succeeded')]: new OutputDetails(result, base) });
       return result;
     }
     let cause = outcome.cause;
@@ -728,7 +755,7 @@ export class Execution {
     if (outcome.error !== undefined) details.error = outcome.error;
     if (cause !== undefined) details.cause = cause;
     const timedOut = outcome.error === 'States.Timeout' || outcome.error === 'States.HeartbeatTimeout';
-    this.history.add(`${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, thread, { [detailKey(timedOut ? 'TimedOut' : 'Failed')]: details });
+    this.event(`${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, thread, { [detailKey(timedOut ? 'TimedOut' : 'Failed')]: details });
     throw new StatesError(outcome.error, cause, true);
   }
 
@@ -761,7 +788,7 @@ export class Execution {
       branchInput = def.Parameters !== undefined ? this.flow.payload(run, def.Parameters, effective, 'Parameters') : effective;
     }
     const thread = run.scope.thread;
-    this.history.add('ParallelStateStarted', thread);
+    this.event('ParallelStateStarted', thread);
     const branches = run.state.children;
     const abort = new AbortController();
     const onAbort = () => abort.abort(run.scope.signal.reason);
@@ -798,10 +825,10 @@ export class Execution {
     if (firstFailure !== undefined) {
       if (run.scope.signal.aborted) throw run.scope.signal.reason;
       const failure = firstFailure instanceof FailStateError ? firstFailure.asStatesError() : firstFailure;
-      if (failure instanceof StatesError) this.history.add('ParallelStateFailed', thread, { parallelStateFailedEventDetails: { error: failure.error, cause: failure.cause } });
+      if (failure instanceof StatesError) run.failedInside = { error: failure.error, cause: failure.cause };
       throw failure;
     }
-    this.history.add('ParallelStateSucceeded', thread);
+    this.event('ParallelStateSucceeded', thread);
     return this.finishAggregate(run, results);
   }
 
@@ -835,7 +862,14 @@ export class Execution {
     if (isObject(def.ItemReader)) {
       items = await this.readItems(run, def.ItemReader, effective);
     } else if (run.jsonata) {
-      items = await this.jsonataItems(run);
+      try {
+        items = await this.jsonataItems(run);
+      } catch (thrown) {
+        // AWS fails the Map state itself (MapStateFailed) when its Items expression fails.
+        const failure = this.asStatesError(run, thrown);
+        if (failure instanceof StatesError) run.failedInside = { error: failure.error, cause: failure.cause };
+        throw failure;
+      }
     } else {
       const selected = typeof def.ItemsPath === 'string' ? this.flow.requiredPath(run, def.ItemsPath, effective, 'ItemsPath') : effective;
       if (!Array.isArray(selected)) {
@@ -843,7 +877,10 @@ export class Execution {
       }
       items = selected;
     }
-    const settings = await this.flow.mapSettings(run, effective);
+    // AWS checks MaxConcurrency before it starts the state and the failure thresholds after.
+    const maxConcurrency = await this.flow.maxConcurrency(run, effective);
+    this.event('MapStateStarted', thread, { mapStateStartedEventDetails: { length: items.length } });
+    const settings = await this.flow.toleratedFailures(run, effective);
 
     const selector = def.ItemSelector !== undefined ? def.ItemSelector : def.Parameters;
     const iterationInputs: Json[] = [];
@@ -859,9 +896,8 @@ export class Execution {
     let inputs = iterationInputs;
     if (isObject(def.ItemBatcher)) inputs = await this.batch(run, def.ItemBatcher, iterationInputs, effective);
 
-    this.history.add('MapStateStarted', thread, { mapStateStartedEventDetails: { length: inputs.length } });
     const mapRunArn = `${this.arn.replace(':execution:', ':mapRun:')}/${run.state.name}:${uuid(this.random)}`;
-    if (distributed) this.history.add('MapRunStarted', thread, { mapRunStartedEventDetails: { mapRunArn } });
+    if (distributed) this.event('MapRunStarted', thread, { mapRunStartedEventDetails: { mapRunArn } });
 
     const results: Json[] = new Array(inputs.length);
     const abort = new AbortController();
@@ -870,7 +906,7 @@ export class Execution {
     let failures = 0;
     let fatal: unknown;
     let next = 0;
-    const limit = settings.maxConcurrency > 0 ? Math.min(settings.maxConcurrency, inputs.length) : inputs.length;
+    const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, inputs.length) : inputs.length;
     const toleratedCount = settings.toleratedFailureCount;
     const toleratedPercentage = settings.toleratedFailurePercentage;
     const exceeded = () =>
@@ -881,9 +917,10 @@ export class Execution {
     const worker = async () => {
       while (next < inputs.length && fatal === undefined) {
         const index = next++;
-        const iterationThread: Thread = { lastEventId: lastThread.lastEventId };
+        // A Distributed Map runs each item as a child execution, with a history of its own.
+        const iterationThread: Thread = distributed ? this.childExecutionThread(inputs[index]) : { lastEventId: lastThread.lastEventId };
         if (!distributed) {
-          this.history.add('MapIterationStarted', iterationThread, { mapIterationStartedEventDetails: { name: run.state.name, index } });
+          this.event('MapIterationStarted', iterationThread, { mapIterationStartedEventDetails: { name: run.state.name, index } });
         }
         const scope: ScopeRun = {
           scope: processor,
@@ -899,7 +936,7 @@ export class Execution {
         try {
           results[index] = await this.runScope(scope, inputs[index]);
           if (!distributed) {
-            this.history.add('MapIterationSucceeded', iterationThread, { mapIterationSucceededEventDetails: { name: run.state.name, index } }, false);
+            this.event('MapIterationSucceeded', iterationThread, { mapIterationSucceededEventDetails: { name: run.state.name, index } }, false);
           }
         } catch (thrown) {
           if (abort.signal.aborted && fatal !== undefined) return;
@@ -914,7 +951,7 @@ export class Execution {
             return;
           }
           if (!distributed) {
-            this.history.add('MapIterationFailed', iterationThread, { mapIterationFailedEventDetails: { name: run.state.name, index, error: failure.error, cause: failure.cause } });
+            this.event('MapIterationFailed', iterationThread, { mapIterationFailedEventDetails: { name: run.state.name, index, error: failure.error, cause: failure.cause } });
           }
           failures++;
           results[index] = { Error: failure.error, ...(failure.cause !== undefined ? { Cause: failure.cause } : {}) };
@@ -933,20 +970,27 @@ export class Execution {
     for (let i = 0; i < limit; i++) workers.push(worker());
     await Promise.all(workers);
     run.scope.signal.removeEventListener('abort', onAbort);
-    thread.lastEventId = lastThread.lastEventId;
+    if (!distributed) thread.lastEventId = lastThread.lastEventId;
     if (fatal !== undefined) {
       if (run.scope.signal.aborted) throw run.scope.signal.reason;
       if (fatal instanceof StatesError) {
-        if (distributed) this.history.add('MapRunFailed', thread, { mapRunFailedEventDetails: { error: fatal.error, cause: fatal.cause } });
-        this.history.add('MapStateFailed', thread, { mapStateFailedEventDetails: { error: fatal.error, cause: fatal.cause } });
+        if (distributed) this.event('MapRunFailed', thread, { mapRunFailedEventDetails: { error: fatal.error, cause: fatal.cause } });
+        run.failedInside = { error: fatal.error, cause: fatal.cause };
       }
       throw fatal;
     }
-    if (distributed) this.history.add('MapRunSucceeded', thread);
-    this.history.add('MapStateSucceeded', thread, undefined, false);
+    if (distributed) this.event('MapRunSucceeded', thread);
+    this.event('MapStateSucceeded', thread, undefined, false);
     let result: Json = results;
     if (isObject(def.ResultWriter)) result = await this.writeResults(run, def.ResultWriter, results, mapRunArn);
     return this.finishAggregate(run, result);
+  }
+
+  private childExecutionThread(input: Json): Thread {
+    const history = new History(() => this.clock.now(), this.options.maxHistoryEvents ?? MAX_HISTORY_EVENTS, false, undefined);
+    const thread: Thread = { lastEventId: 0, history };
+    history.add('ExecutionStarted', thread, { executionStartedEventDetails: new InputDetails(input, { roleArn: this.roleArn }) });
+    return thread;
   }
 
   private async jsonataItems(run: StateRun): Promise<Json[]> {

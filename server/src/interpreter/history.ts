@@ -13,6 +13,8 @@ export class HistoryLimitReached extends Error {
 /** A chain of events that follow each other (the execution, one Parallel branch, one Map iteration). */
 export interface Thread {
   lastEventId: number;
+  /** The history the chain belongs to when it is not the execution's (a Distributed Map child execution). */
+  history?: History;
 }
 
 const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
