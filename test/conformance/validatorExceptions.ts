@@ -25,11 +25,4 @@ export const VALIDATOR_EXCEPTIONS: Readonly<Record<string, string>> = {
     'delimiters belong to the JSONata expression, where they are insignificant, so `"{% \\n10         %}"` is `10`.',
 };
 
-export const VALIDATOR_OPEN_GAPS: Readonly<Record<string, string>> = {
-  'invalid-dupe-fields.asl.json':
-    'Expressions/payload templates: `conflict` and `conflict.$` in one object both become `conflict`; AWS rejects ' +
-    "this with SCHEMA_VALIDATION_FAILED \"Cannot have both the field 'x.$' and the field 'x' at the same time\".",
-  'invalid-duplicate-fields.json': 'Expressions/payload templates: `channel` and `channel.$` in one object, as above.',
-  'invalid-duplicate-fields-nested.json':
-    'Expressions/payload templates: `type` and `type.$` in an object nested inside an array of `Parameters`, as above.',
-};
+export const VALIDATOR_OPEN_GAPS: Readonly<Record<string, string>> = {};
