@@ -1,7 +1,8 @@
 /**
  * Runs the benchmark suites: `npm run bench` runs all of them, `npm run bench -- validation` the named
  * ones; `--name=value` options go to the suites (e.g. `--sizes=500,2500` for the validation suite).
- * Prints each suite's tables and aims, and writes everything measured to `bench/results/latest.json`.
+ * Prints each suite's tables and aims, writes everything measured to `bench/results/latest.json` and
+ * the Markdown tables to `bench/results/latest.md`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -77,7 +78,11 @@ async function main(): Promise<number> {
   const file = join(directory, 'latest.json');
   const load = { start: loadAtStart, end: loadavg()[0] };
   writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, load, suites: reports }, null, 2)}\n`);
-  console.log(`\nResults written to bench/results/latest.json`);
+  const markdown = Object.entries(reports)
+    .map(([name, report]) => ('markdown' in report ? `### ${name}\n\n${report.markdown}\n` : ''))
+    .join('\n');
+  writeFileSync(join(directory, 'latest.md'), markdown);
+  console.log(`\nResults written to bench/results/latest.json, tables to bench/results/latest.md`);
   return failed ? 1 : 0;
 }
 

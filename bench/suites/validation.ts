@@ -101,6 +101,8 @@ export const validationSuite: Suite = {
     for (const states of sizes) {
       const machine = generateStateMachine({ states });
       context.log(`  ${states} states (${(machine.text.length / 1e6).toFixed(2)} MB of JSON)`);
+      const parsed = parser.parseAslDocument(TextDocument.create('file:///bench/counted.asl.json', 'asl', 1, machine.text));
+      if (parsed.states.length !== states) throw new Error(`The generator made ${parsed.states.length} states, not ${states}`);
       const checks: { problems?: Problem[]; error?: string }[] = [];
       for (const validator of validators) checks.push(await problemsOf(validator, machine.text));
       assertStatecraftClean(checks[0], states);
