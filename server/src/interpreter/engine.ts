@@ -125,8 +125,9 @@ export class Execution {
     this.flow = new DataFlow(this);
     const timeout = toValue(machineProperty(document, 'TimeoutSeconds'));
     if (typeof timeout === 'number' && timeout > 0) this.timeoutAt = this.startTime + timeout * 1000;
-    options.signal?.addEventListener('abort', () => this.abort.abort(new ExecutionAborted()), { once: true });
   }
+
+  private readonly onOuterAbort = () => this.abort.abort(new ExecutionAborted());
 
   /** Appends an event to the history of the thread (the execution's, or a child execution's). */
   private event(type: string, thread: Thread, details?: Record<string, unknown>, link = true): number {
@@ -148,6 +149,8 @@ export class Execution {
     let output: Json | undefined;
     let error: string | undefined;
     let cause: string | undefined;
+    this.options.signal?.addEventListener('abort', this.onOuterAbort, { once: true });
+    if (this.options.signal?.aborted) this.onOuterAbort();
     try {
       this.event('ExecutionStarted', this.root, {
         executionStartedEventDetails: new InputDetails(this.input, { roleArn: this.roleArn }),
@@ -189,6 +192,7 @@ export class Execution {
         this.event('ExecutionFailed', this.root, { executionFailedEventDetails: details });
       }
     } finally {
+      this.options.signal?.removeEventListener('abort', this.onOuterAbort);
       // Whatever still waits (task tokens, timers of running tasks) is released.
       if (!this.abort.signal.aborted) this.abort.abort(new ExecutionAborted('The execution ended.'));
       for (const settle of this.pendingTokens.values()) settle({ error: 'States.Aborted', cause: 'The execution ended.' });
