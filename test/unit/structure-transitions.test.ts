@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { STRUCTURE_RULES } from '../../server/src/service/rules/structure';
 import { lint, problems } from './helpers';
 
 const pass = (extra: object = {}) => ({ Type: 'Pass', ...extra });
@@ -272,5 +273,37 @@ describe('no-terminal-state', () => {
     const unknownTarget = { StartAt: 'A', States: { A: pass({ Next: 'Finished' }) } };
     assert.deepEqual(problems(unknownTarget, 'no-terminal-state'), []);
     assert.equal(problems(unknownTarget, 'unknown-state').length, 1);
+  });
+});
+
+describe('half-typed and malformed input', () => {
+  const structureCodes = new Set<string>(STRUCTURE_RULES.flatMap((rule) => rule.codes));
+  const structural = (text: string) =>
+    lint(text)
+      .filter((d) => structureCodes.has(d.code))
+      .map((d) => `${d.code} ${text.slice(d.offset, d.offset + d.length)}`);
+
+  it('does not report StartAt when States is missing or not an object', () => {
+    assert.deepEqual(structural('{"StartAt": "A"}'), []);
+    assert.deepEqual(structural('{"StartAt": "A", "States": []}'), []);
+    assert.deepEqual(structural('{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{"StartAt": "X"}], "End": true}}}'), []);
+  });
+
+  it('says an empty target is empty', () => {
+    assert.deepEqual(problems('{"StartAt": "", "States": {"A": {"Type": "Pass", "End": true}}}', 'unknown-state'), [
+      { at: '""', message: '`StartAt` is empty: name a state of this state machine; did you mean `A`?', data: { target: '', suggestions: ['A'] } },
+    ]);
+  });
+
+  it('follows no transition that is still being typed', () => {
+    assert.deepEqual(structural('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": '), []);
+    assert.deepEqual(structural('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": }, "B": {"Type": "Pass", "End": true}}}'), []);
+    const rule = '{"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsNull": true}], "Default": "A"}}}';
+    assert.deepEqual(structural(rule), ['choice-rule "Variable"']);
+  });
+
+  it('judges no scope whose states have no known type', () => {
+    assert.deepEqual(structural('{"StartAt": "A", "States": {"A": 5}}'), []);
+    assert.deepEqual(structural('{"StartAt": "A", "States": {"A": {"Type": "Succed"}}}'), []);
   });
 });

@@ -5,12 +5,9 @@ import {
   scopeGraph,
   stronglyConnectedComponents,
 } from '../../../asl/graph-analysis';
-import { STATE_TYPES } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
 import { listNames } from './messageWords';
-import { lacksTransition } from './missingTransition';
-
-const KNOWN_TYPES: ReadonlySet<string> = new Set(STATE_TYPES);
+import { hasIncompleteTransition, hasKnownType, lacksTransition } from './stateFlow';
 
 /**
  * `infinite-loop`: states that, once entered, can never reach a terminal state. Reported once per
@@ -19,7 +16,7 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(STATE_TYPES);
  * A way out is any transition: a Choice rule, `Default` or a catcher's `Next` that leads to a state
  * that can finish. States whose flow is not fully known count as a way out, so they are not
  * reported here: a target that names no state of the scope (unknown, or a template substitution),
- * a missing `Next`, a missing or unknown `Type`. Unreachable states and scopes without any
+ * a missing `Next`, a transition field without a string value, a missing or unknown `Type`. Unreachable states and scopes without any
  * terminal state are left to `unreachable-state` and `no-terminal-state`.
  */
 export const infiniteLoopRule: Rule = {
@@ -34,9 +31,8 @@ export const infiniteLoopRule: Rule = {
           isTerminal(state) ||
           graph.unresolved[index] ||
           lacksTransition(state) ||
-          state.node.type !== 'object' ||
-          !state.type ||
-          !KNOWN_TYPES.has(state.type),
+          hasIncompleteTransition(state) ||
+          !hasKnownType(state),
       );
       const finishes = canReach(graph.successors, wayOut);
       const reached = reachableFrom(graph.successors, graph.start);

@@ -1,20 +1,6 @@
-import { getProperty, getPropertyValue } from '../../../asl/jsonNode';
-import { STATE_TYPES, type State, type StateType } from '../../../asl/model';
+import { getPropertyValue } from '../../../asl/jsonNode';
 import { spanOf, type Rule } from '../../rule';
-
-/** Types that need `Next` or `End`: all but Choice (rules and `Default`), Succeed and Fail (always terminal). */
-const MOVING_TYPES: ReadonlySet<string> = new Set<StateType>(
-  STATE_TYPES.filter((type) => type !== 'Choice' && type !== 'Succeed' && type !== 'Fail'),
-);
-
-/** A Task, Pass, Wait, Parallel or Map state with no `Next` and no `"End": true`. */
-export function lacksTransition(state: State): boolean {
-  if (state.node.type !== 'object' || !state.type || !MOVING_TYPES.has(state.type)) return false;
-  if (getProperty(state.node, 'Next')) return false;
-  // A non-boolean `End` is a type error reported by the schema, not a missing transition.
-  const end = getPropertyValue(state.node, 'End');
-  return !end || end.value === false;
-}
+import { lacksTransition } from './stateFlow';
 
 /**
  * `missing-transition`: a Task, Pass, Wait, Parallel or Map state must say where the execution goes

@@ -20,6 +20,8 @@ export const unknownStateRule: Rule = {
     for (const transition of doc.transitions) {
       const { target, scope } = transition;
       if (scope.states.has(target)) continue;
+      // Without a `States` object, the schema's error on it is the one to fix.
+      if (!scope.statesNode) continue;
       // A template substitution becomes a state name only at deployment.
       if (hasSubstitution(target)) continue;
       if (!everywhere) {
@@ -41,6 +43,12 @@ export const unknownStateRule: Rule = {
           message: `${where}${suggestions.length > 0 ? didYouMean(suggestions) : '.'}`,
           data: { target, suggestions },
           related: [{ ...spanOf(elsewhere.nameNode), message: `\`${target}\` is defined here, in ${scopeFromOutside(elsewhere.scope)}.` }],
+        });
+      } else if (target === '') {
+        report('unknown-state', {
+          ...spanOf(transition.node),
+          message: `${field} is empty: name a state of ${thisScope(scope)}${suggestions.length > 0 ? didYouMean(suggestions) : '.'}`,
+          data: { target, suggestions },
         });
       } else {
         report('unknown-state', {

@@ -5,9 +5,10 @@ import {
   stronglyConnectedComponents,
   type ScopeGraph,
 } from '../../../asl/graph-analysis';
+import type { State } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
 import { listNames } from './messageWords';
-import { lacksTransition } from './missingTransition';
+import { hasIncompleteTransition, lacksTransition } from './stateFlow';
 import { SuggestionBudget } from './suggestionBudget';
 
 /** How many of the states after an unreachable entry a message names. */
@@ -21,7 +22,7 @@ const FOLLOWERS_IN_MESSAGE = 5;
  *
  * Nothing is reported for a scope whose `StartAt` is missing or names no state (that is already an
  * error, and every state would follow from it), nor for a scope where a transition's target is a
- * template substitution (it may name any state).
+ * template substitution or has no string value yet (it may name any state).
  */
 export const unreachableStateRule: Rule = {
   name: 'unreachable-state',
@@ -31,7 +32,9 @@ export const unreachableStateRule: Rule = {
     for (const scope of doc.scopes) {
       const graph = scopeGraph(scope);
       if (graph.start < 0) continue;
-      if (scope.stateList.some((state) => state.transitions.some((t) => hasSubstitution(t.target)))) continue;
+      const openEnded = (state: State) =>
+        hasIncompleteTransition(state) || state.transitions.some((t) => hasSubstitution(t.target));
+      if (scope.stateList.some(openEnded)) continue;
       const unreached = reachableFrom(graph.successors, graph.start).map((reached) => !reached);
       if (!unreached.includes(true)) continue;
       const groups = entries(graph, unreached);
