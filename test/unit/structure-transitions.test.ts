@@ -113,6 +113,29 @@ describe('unknown-state', () => {
     ]);
   });
 
+  it('says when a branch names a state nested inside one of its own states', () => {
+    const def = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'Item',
+              States: {
+                M: { Type: 'Map', ItemProcessor: { StartAt: 'Item', States: { Item: pass({ End: true }) } }, End: true },
+              },
+            },
+          ],
+          End: true,
+        },
+      },
+    };
+    assert.deepEqual(problems(def, 'unknown-state').map((p) => p.message), [
+      '`Item` is inside the `ItemProcessor` of Map state `M`: a branch can only move to its own states.',
+    ]);
+  });
+
   it('only suggests names of the same scope', () => {
     const def = {
       StartAt: 'P',

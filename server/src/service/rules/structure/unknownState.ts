@@ -1,5 +1,5 @@
 import { hasSubstitution } from '../../../asl/graph-analysis';
-import type { Scope, State, Transition } from '../../../asl/model';
+import type { Scope, ScopeKind, State, Transition } from '../../../asl/model';
 import { spanOf, type Rule } from '../../rule';
 import { didYouMean } from '../../suggest';
 import { scopeFromOutside, thisScope } from './messageWords';
@@ -34,10 +34,10 @@ export const unknownStateRule: Rule = {
       const elsewhere = everywhere.get(target);
       const field = fieldName(transition);
       if (elsewhere) {
-        const where =
-          scope.kind === 'root'
-            ? `\`${target}\` is inside ${scopeFromOutside(elsewhere.scope)}: the top level can only move to its own states`
-            : `\`${target}\` is outside ${thisScope(scope)}: ${scope.kind === 'branch' ? 'a branch' : 'an item processor'} can only move to its own states`;
+        const place = isInside(elsewhere.scope, scope)
+          ? `inside ${scopeFromOutside(elsewhere.scope)}`
+          : `outside ${thisScope(scope)}`;
+        const where = `\`${target}\` is ${place}: ${SCOPE_SUBJECT[scope.kind]} can only move to its own states`;
         report('unknown-state', {
           ...spanOf(transition.node),
           message: `${where}${suggestions.length > 0 ? didYouMean(suggestions) : '.'}`,
@@ -60,6 +60,20 @@ export const unknownStateRule: Rule = {
     }
   },
 };
+
+const SCOPE_SUBJECT: Record<ScopeKind, string> = {
+  root: 'the top level',
+  branch: 'a branch',
+  processor: 'an item processor',
+};
+
+/** `inner` is nested (at any depth) in a state of `outer`. */
+function isInside(inner: Scope, outer: Scope): boolean {
+  for (let scope = inner.owner?.scope; scope; scope = scope.owner?.scope) {
+    if (scope === outer) return true;
+  }
+  return false;
+}
 
 function fieldName(transition: Transition): string {
   switch (transition.kind) {
