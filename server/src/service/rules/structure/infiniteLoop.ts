@@ -16,8 +16,9 @@ import { hasIncompleteTransition, hasKnownType, lacksTransition } from './stateF
  * A way out is any transition: a Choice rule, `Default` or a catcher's `Next` that leads to a state
  * that can finish. States whose flow is not fully known count as a way out, so they are not
  * reported here: a target that names no state of the scope (unknown, or a template substitution),
- * a missing `Next`, a transition field without a string value, a missing or unknown `Type`. Unreachable states and scopes without any
- * terminal state are left to `unreachable-state` and `no-terminal-state`.
+ * a missing `Next`, a transition field without a string value, a missing or unknown `Type`.
+ * Unreachable states and scopes without any terminal state are left to `unreachable-state` and
+ * `no-terminal-state`.
  */
 export const infiniteLoopRule: Rule = {
   name: 'infinite-loop',
