@@ -119,9 +119,9 @@ export class LspClient {
     );
   }
 
-  /** The diagnostics published for exactly this version of a document. */
-  diagnosticsOf(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return this.publication(uri, (params) => params.version === version);
+  /** The diagnostics published for exactly this version of a document (at index `since` or later). */
+  diagnosticsOf(uri: string, version: number, since = 0): Promise<PublishDiagnosticsParams> {
+    return this.publication(uri, (params) => params.version === version, since);
   }
 
   /** Resolves once `probe` returns something, checking after every message from the server. */

@@ -224,11 +224,24 @@ describe('language server over stdio', () => {
     await client.open(DEFECTS_URI, DEFECTS, 1);
     await client.diagnosticsOf(DEFECTS_URI, 1);
     const mark = client.mark();
-    await client.changeConfiguration({ statecraft: { rules: { 'unknown-state': 'off', 'duplicate-key': 'info' } } });
+    await client.changeConfiguration({
+      statecraft: {
+        rules: { 'unknown-state': 'off', 'duplicate-key': 'info', 'unreachable-stat': 'off', 'end-and-next': 'loud' },
+        validation: { delay: -5 },
+      },
+    });
     const updated = await client.publication(DEFECTS_URI, () => true, mark);
     assert.ok(!codes(updated.diagnostics).includes('unknown-state'));
     assert.equal(only(updated.diagnostics, 'duplicate-key').severity, DiagnosticSeverity.Information);
     assert.equal(client.configurationRequests, 0);
+    // What could not be applied is said in the log, with the likely intent.
+    for (const warning of [
+      'Settings: `statecraft.rules` names no rule `unreachable-stat`; did you mean `unreachable-state`?',
+      'Settings: `statecraft.rules` sets `end-and-next` to "loud"; expected one of off, info, warning, error',
+      'Settings: `statecraft.validation.delay` is -5; expected a number of milliseconds, 0 or more',
+    ]) {
+      await client.waitFor(warning, () => client.logs.includes(warning));
+    }
   });
 
   it('takes initial settings from initializationOptions', async () => {
@@ -244,7 +257,10 @@ describe('language server over stdio', () => {
   it('clears the diagnostics of a closed document, even when its validation was still pending', async () => {
     server = spawnServer();
     const { client } = server;
+    // A pause long enough that the change below is surely still pending when the close arrives.
+    client.settings = { validation: { delay: 5000 } };
     await client.initialize();
+    await client.waitFor('the settings request', () => client.configurationRequests >= 1);
     await client.open(DEFECTS_URI, DEFECTS, 1);
     assert.notDeepEqual((await client.diagnosticsOf(DEFECTS_URI, 1)).diagnostics, []);
 
@@ -254,8 +270,9 @@ describe('language server over stdio', () => {
     assert.deepEqual(cleared.diagnostics, []);
 
     // Opened, changed and closed before the change was validated: the last word is "nothing".
+    mark = client.mark();
     await client.open(DEFECTS_URI, DEFECTS, 1);
-    await client.diagnosticsOf(DEFECTS_URI, 1);
+    await client.diagnosticsOf(DEFECTS_URI, 1, mark);
     mark = client.mark();
     await client.change(DEFECTS_URI, 2, [{ text: `${DEFECTS} ` }]);
     await client.close(DEFECTS_URI);

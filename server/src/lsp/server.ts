@@ -23,7 +23,8 @@ import { getEditingService } from '../service/editingService';
 import type { Rule } from '../service/rule';
 import { getLanguageService, type LanguageSettings } from '../service/languageService';
 import { registerEditingFeatures } from './editingFeatures';
-import { SEVERITY_SETTINGS, type SeveritySetting } from '../service/ruleCodes';
+import { isRuleCode, RULE_CODES, SEVERITY_SETTINGS, type SeveritySetting } from '../service/ruleCodes';
+import { closest, didYouMean } from '../service/suggest';
 
 export interface ServerSettings extends LanguageSettings {
   validation?: { delay?: number };
@@ -104,7 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function applySettings(raw: unknown): void {
-    const settings = sanitizeSettings(raw);
+    const settings = sanitizeSettings(raw, (problem) => connection.console.warn(`Settings: ${problem}`));
     delay = settings.validation?.delay ?? DEFAULT_DELAY_MS;
     const key = settingsKey(settings);
     if (key === rulesKey) return; // nothing that changes a diagnostic
@@ -207,15 +208,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.listen();
 }
 
-/** Accepts only well-formed settings; anything else falls back to defaults rather than failing. */
-export function sanitizeSettings(raw: unknown): ServerSettings {
+/**
+ * Accepts only well-formed settings; anything else falls back to defaults rather than failing, and
+ * is reported through `warn` so that a misspelt code does not go silently unheeded.
+ */
+export function sanitizeSettings(raw: unknown, warn: (problem: string) => void = () => undefined): ServerSettings {
   const settings: ServerSettings = {};
   if (!raw || typeof raw !== 'object') return settings;
   const { rules, validation } = raw as { rules?: unknown; validation?: unknown };
   if (rules && typeof rules === 'object') {
     settings.rules = {};
     for (const [code, value] of Object.entries(rules)) {
-      if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
+      if (!isRuleCode(code)) {
+        warn(`\`statecraft.rules\` names no rule \`${code}\`${didYouMean(closest(code, Object.keys(RULE_CODES)))}`);
+      } else if (typeof value !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(value)) {
+        warn(`\`statecraft.rules\` sets \`${code}\` to ${JSON.stringify(value)}; expected one of ${SEVERITY_SETTINGS.join(', ')}`);
+      } else {
         settings.rules[code] = value as SeveritySetting;
       }
     }
@@ -223,6 +231,7 @@ export function sanitizeSettings(raw: unknown): ServerSettings {
   if (validation && typeof validation === 'object') {
     const value = (validation as { delay?: unknown }).delay;
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) settings.validation = { delay: value };
+    else if (value !== undefined) warn(`\`statecraft.validation.delay\` is ${JSON.stringify(value)}; expected a number of milliseconds, 0 or more`);
   }
   return settings;
 }
