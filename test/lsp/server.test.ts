@@ -164,7 +164,7 @@ describe('language server over stdio', () => {
     server = spawnServer();
     const { client } = server;
     // A long pause before validating, so the four changes below surely arrive within it.
-    client.settings = { validation: { delay: 2000 } };
+    client.settings = { validation: { delay: 3000 } };
     await client.initialize();
     await client.waitFor('the settings request', () => client.configurationRequests >= 1);
     await client.open(VALID_URI, VALID, 1);
