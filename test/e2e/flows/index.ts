@@ -1,0 +1,12 @@
+/**
+ * The end-to-end flows, in the order they run in one VS Code window. Each is what a user does and
+ * sees; a new feature adds its flow here (quick fix, completion, hover, graph preview, debugging).
+ */
+import type { Flow } from '../session';
+import { problemsPanelFlow } from './problemsPanel';
+import { languageServerFlow } from './languageServer';
+import { asYouTypeFlow } from './asYouType';
+import { cleanExamplesFlow } from './cleanExamples';
+import { settingsFlow } from './settings';
+
+export const FLOWS: readonly Flow[] = [problemsPanelFlow, languageServerFlow, asYouTypeFlow, cleanExamplesFlow, settingsFlow];

@@ -1,0 +1,306 @@
+/**
+ * The VS Code workbench as a user drives it: the command palette, quick open, the editor, the Problems
+ * panel, the Output panel, the status bar. Each action waits for what the user would wait for (a row
+ * to appear, a tab to open) rather than for a fixed time, with generous limits for a loaded machine.
+ */
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+/** How long a step may take before the flow fails: long, because CI machines are small and shared. */
+export const STEP_TIMEOUT_MS = 60_000;
+
+export type ProblemSeverity = 'Error' | 'Warning' | 'Info' | 'Hint';
+
+/** One row of the Problems panel, as shown there. */
+export interface Problem {
+  file: string;
+  severity: ProblemSeverity;
+  message: string;
+  source: string;
+  code: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * The part of a DOM element the in-page readers below use. The project compiles without the DOM
+ * library (nothing else runs in a browser), so the shape is spelled out here.
+ */
+interface RenderedElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): RenderedElement | null;
+  querySelectorAll(selector: string): Iterable<RenderedElement>;
+  readonly textContent: string | null;
+  readonly innerText: string;
+  readonly style: { readonly top: string };
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Loads the workbench at `url` and waits until the explorer shows the workspace's files. */
+  async load(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 2 * STEP_TIMEOUT_MS });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 2 * STEP_TIMEOUT_MS });
+  }
+
+  /** Runs a command by its title through the command palette (Ctrl+Shift+P). */
+  async runCommand(title: string): Promise<void> {
+    const input = await this.openQuickInput('Control+Shift+P');
+    await input.fill(`>${title}`);
+    const row = await this.quickInputRow(`command \`${title}\``, (label) => label === title || label.startsWith(`${title},`));
+    await row.click();
+    // Done when the palette closes, or when the command's own picker replaces it (no `>` prefix).
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    while ((await this.quickInput().isVisible()) && (await input.inputValue().catch(() => '')).startsWith('>')) {
+      if (Date.now() > deadline) throw new Error(`The command palette did not close after running \`${title}\``);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Opens a workspace file through quick open (Ctrl+P) and waits for its editor to be active. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = path.posix.basename(relativePath);
+    const folder = path.posix.dirname(relativePath);
+    // Quick open labels a file as `name, file results`, or `name folder, file results` below the root.
+    const label = folder === '.' ? `${name},` : `${name} ${folder},`;
+    const input = await this.openQuickInput('Control+P');
+    await input.fill(relativePath);
+    // Quick open lists the file once the workspace's file search answers (a few seconds the first time).
+    const row = await this.quickInputRow(`file \`${relativePath}\``, (shown) => shown.startsWith(label));
+    await row.click();
+    await this.activeTab(name).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.activeEditor().locator('.view-lines').waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Closes every editor, discarding unsaved changes, so a flow starts from an empty editor area. */
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
+    const tabs = this.page.locator('.editor-group-container .tab');
+    const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    while ((await tabs.count()) > 0) {
+      if (await dontSave.isVisible()) await dontSave.click();
+      if (Date.now() > deadline) throw new Error('Editors are still open after `View: Close All Editors`');
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  activeTab(name: string): Locator {
+    return this.page.locator('.tabs-container .tab.active', { has: this.page.locator('.label-name', { hasText: name }) });
+  }
+
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** Replaces `text` by `replacement` in the active editor with the find and replace widget (Ctrl+H). */
+  async replaceInEditor(text: string, replacement: string): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+H');
+    const widget = this.page.locator('.editor-group-container.active .find-widget.visible');
+    await widget.locator('.find-part textarea').fill(text);
+    await widget.locator('.replace-part textarea').fill(replacement);
+    await widget.locator('.matchesCount', { hasText: /^1 of 1$/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await widget.locator('.replace-part [aria-label^="Replace All"]').click();
+    await widget.locator('.matchesCount', { hasText: /No results/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Puts the cursor at the end of the active editor's document (Ctrl+End). */
+  async goToEndOfEditor(): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+End');
+  }
+
+  /** Undoes the last edit in the active editor (Ctrl+Z). */
+  async undo(): Promise<void> {
+    await this.page.keyboard.press('Control+Z');
+  }
+
+  /** Types into the active editor as a user does, replacing the selection. */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Replaces the whole content of the active editor and saves it (Ctrl+A, type, Ctrl+S). */
+  async replaceEditorContentAndSave(text: string): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('Control+S');
+    // The tab drops its unsaved-changes dot once the file is written.
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The text of the lines the active editor renders (what is scrolled into view). */
+  async visibleEditorText(): Promise<string> {
+    return readViewLines(this.activeEditor());
+  }
+
+  /** Every status bar entry, by its accessible label. */
+  async statusBar(): Promise<string[]> {
+    return this.page
+      .locator('.statusbar-item')
+      .evaluateAll((items: RenderedElement[]) => items.map((item) => item.getAttribute('aria-label') || item.innerText.trim()));
+  }
+
+  /** Opens the Problems panel and returns its rows (the panel sits at the right, tall enough for all). */
+  async problems(): Promise<Problem[]> {
+    await this.showProblemsPanel();
+    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll(readProblemRows);
+  }
+
+  /**
+   * Waits until the Problems panel satisfies `accept`, re-reading it as diagnostics arrive. On timeout
+   * the error shows what the panel listed last, which is what a reader of a failed run needs.
+   */
+  async waitForProblems(
+    description: string,
+    accept: (problems: Problem[]) => boolean,
+    timeoutMs = STEP_TIMEOUT_MS,
+  ): Promise<Problem[]> {
+    const deadline = Date.now() + timeoutMs;
+    let last: Problem[] = [];
+    for (;;) {
+      last = await this.problems();
+      if (accept(last)) return last;
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for the Problems panel to show ${description}. It lists:\n${formatProblems(last)}`);
+      }
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  async showProblemsPanel(): Promise<void> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ timeout: STEP_TIMEOUT_MS });
+    }
+  }
+
+  /** Shows an output channel in the Output panel and returns the text it renders from its first line. */
+  async outputChannel(name: string): Promise<string> {
+    await this.runCommand('Output: Show Output Channels...');
+    const row = await this.quickInputRow(`output channel \`${name}\``, (label) => label === name);
+    await row.click();
+    const editor = this.page.locator('.part.panel .output-view .monaco-editor').first();
+    await editor.locator('.view-line').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await editor.locator('.view-lines').click();
+    await this.page.keyboard.press('Control+Home');
+    return readViewLines(editor);
+  }
+
+  /** The row of an extension in `Developer: Show Running Extensions`. */
+  async runningExtension(displayName: string): Promise<{ activation: string; messages: string }> {
+    await this.runCommand('Developer: Show Running Extensions');
+    const row = this.page.locator('.runtime-extensions-editor .monaco-list-row', {
+      has: this.page.locator('.name', { hasText: displayName }),
+    });
+    await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+    // The row reads `Activating...` until activate() has returned.
+    const time = row.locator('.activation-time', { hasNotText: 'Activating' });
+    await time.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return { activation: (await time.innerText()).trim(), messages: (await row.locator('.msg').innerText()).trim() };
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await this.page.screenshot({ path: file, fullPage: true });
+  }
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private async openQuickInput(shortcut: string): Promise<Locator> {
+    const input = this.quickInput().locator('.quick-input-box input');
+    // A key press can land while the workbench is still busy: press again until the box shows.
+    for (let attempt = 0; ; attempt++) {
+      await this.page.keyboard.press(shortcut);
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        return input;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /**
+   * Waits for the quick input row whose accessible label satisfies `match` (rows appear as the list's
+   * provider answers) and returns it.
+   */
+  private async quickInputRow(description: string, match: (label: string) => boolean): Promise<Locator> {
+    const rows = this.quickInput().locator('.monaco-list-row');
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+      const labels = await rows.evaluateAll((elements: RenderedElement[]) =>
+        elements.map((element) => ({ index: element.getAttribute('data-index'), label: element.getAttribute('aria-label') ?? '' })),
+      );
+      const found = labels.find((row) => match(row.label));
+      if (found) return this.quickInput().locator(`.monaco-list-row[data-index="${found.index}"]`);
+      if (Date.now() > deadline) {
+        throw new Error(`No ${description} in the quick input list; it shows: ${labels.map((row) => row.label).join(' | ')}`);
+      }
+      await this.page.waitForTimeout(200);
+    }
+  }
+}
+
+/**
+ * Runs in the page: turns Problems panel rows into Problems (a file row sets the file of the marker
+ * rows below it). It is serialised into the browser, so it must not name inner functions: the
+ * TypeScript loader would wrap them in a helper that exists only in Node.
+ */
+function readProblemRows(rows: RenderedElement[]): Problem[] {
+  const problems: Problem[] = [];
+  let file = '';
+  for (const row of rows) {
+    const label = row.getAttribute('aria-label') ?? '';
+    const severity = (['Error', 'Warning', 'Info', 'Hint'] as const).find((name) => label.startsWith(`${name}:`));
+    const message = row.querySelector('.marker-message-line');
+    if (!severity || !message) {
+      // A file row; related-information rows (no severity) are skipped.
+      const name = row.querySelector('.label-name')?.textContent?.trim();
+      if (name && !message && !severity) file = name;
+      continue;
+    }
+    const position = /\[Ln (\d+), Col (\d+)\]/.exec(row.querySelector('.marker-line')?.textContent ?? '');
+    problems.push({
+      file,
+      severity,
+      message: Array.from(row.querySelectorAll('.marker-message'), (part) => (part.textContent ?? '').trim()).join('\n'),
+      source: (row.querySelector('.marker-source')?.textContent ?? '').trim(),
+      code: (row.querySelector('.marker-code')?.textContent ?? '').trim().replace(/^\(|\)$/g, ''),
+      line: position ? Number(position[1]) : 0,
+      column: position ? Number(position[2]) : 0,
+    });
+  }
+  return problems;
+}
+
+export function formatProblems(problems: Problem[]): string {
+  if (problems.length === 0) return '  (no problems)';
+  return problems
+    .map((problem) => `  ${problem.file}:${problem.line}:${problem.column} ${problem.severity} ${problem.code}: ${problem.message}`)
+    .join('\n');
+}
+
+/**
+ * The text an editor shows, top to bottom. Monaco reuses line elements and positions each with
+ * `top`, so their document order is not the visual one. A line wrapped over several rows comes back
+ * as several lines; Monaco's non-breaking spaces come back as spaces.
+ */
+async function readViewLines(editor: Locator): Promise<string> {
+  const lines = await editor.locator('.view-line').evaluateAll((elements: RenderedElement[]) =>
+    elements.map((element) => ({ top: parseFloat(element.style.top) || 0, text: element.textContent ?? '' })),
+  );
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((line) => line.text.replace(/\u00a0/g, ' '))
+    .join('\n');
+}
