@@ -7,6 +7,7 @@
 import type { AslDocument, Scope, State } from '../asl/model';
 import { toValue } from '../asl/jsonNode';
 import type {
+  ErrorHandling,
   ExecutionController,
   ExecutionOptions,
   ExecutionResult,
@@ -14,6 +15,7 @@ import type {
   Json,
   JsonObject,
   RandomSource,
+  StateEdits,
   StateFrame,
   TaskOutcome,
   TaskResolver,
@@ -68,6 +70,9 @@ export interface StateRun {
   taskToken?: string;
   /** A Parallel branch or Map iteration failed the state: `...StateFailed` is written once no retry follows. */
   failedInside?: { error: string; cause?: string };
+  /** For a debugger's `afterState`: the effective input and the result, once computed. */
+  effectiveInput?: Json;
+  result?: Json;
 }
 
 interface Step {
@@ -297,7 +302,8 @@ export class Execution {
   }
 
   private async runStateWithHooks(run: StateRun, type: string): Promise<Step> {
-    await this.controller.beforeState?.(this.frame(run, type));
+    const edits = await this.controller.beforeState?.(this.frame(run, type));
+    if (edits) this.applyEdits(run, edits);
     let step: Step;
     try {
       step = this.exitState(run, type, await this.executeState(run, type));
@@ -318,7 +324,7 @@ export class Execution {
   }
 
   private frame(run: StateRun, type: string): StateFrame {
-    return {
+    const frame: StateFrame = {
       state: run.state,
       name: run.state.name,
       type,
@@ -328,6 +334,22 @@ export class Execution {
       location: locationOf(run.scope),
       enteredEventId: run.enteredEventId,
     };
+    if (run.effectiveInput !== undefined) frame.effectiveInput = run.effectiveInput;
+    if (run.result !== undefined) frame.result = run.result;
+    return frame;
+  }
+
+  /** A debugger's changes to a state before it runs: the input replaced, variables assigned. */
+  private applyEdits(run: StateRun, edits: StateEdits): void {
+    if (Object.prototype.hasOwnProperty.call(edits, 'input') && edits.input !== undefined) run.input = edits.input;
+    if (edits.variables) this.applyAssignments(run, edits.variables);
+  }
+
+  /** Tells the debugger how the state's own retrier or catcher is about to handle its error. */
+  private async beforeErrorHandled(run: StateRun, failure: StatesError, handling: ErrorHandling): Promise<void> {
+    if (!this.controller.beforeErrorHandled) return;
+    const frame = { ...this.frame(run, run.state.type ?? ''), error: { error: failure.error, cause: failure.cause } };
+    await this.controller.beforeErrorHandled(frame, handling);
   }
 
   private exitState(run: StateRun, type: string, step: Step): Step {
@@ -450,6 +472,8 @@ export class Execution {
     if (def.Result !== undefined && isOversized(def.Result)) throw new StatesError(DATA_LIMIT, dataLimitCause(run.state.name));
     const effective = this.flow.inputPath(run, run.input);
     const result = def.Result !== undefined ? def.Result : def.Parameters !== undefined ? this.flow.payload(run, def.Parameters, effective, 'Parameters') : effective;
+    run.effectiveInput = def.Parameters !== undefined && def.Result === undefined ? result : effective;
+    run.result = result;
     const assigned = def.Assign !== undefined ? this.flow.assign(run, def.Assign, result) : undefined;
     const output = this.flow.outputPath(run, this.flow.resultPath(run, run.input, result));
     this.applyAssignments(run, assigned);
@@ -607,6 +631,7 @@ export class Execution {
           let delay = interval * Math.pow(backoff, retryCounts[index]);
           if (typeof retrier.MaxDelaySeconds === 'number') delay = Math.min(delay, retrier.MaxDelaySeconds);
           if (retrier.JitterStrategy === 'FULL') delay = this.random.next() * delay;
+          await this.beforeErrorHandled(run, failure, { kind: 'retry', retrier: index, attempt: run.retryCount + 1, delaySeconds: delay });
           retryCounts[index]++;
           run.retryCount++;
           await this.clock.sleep(delay * 1000, run.scope.signal);
@@ -631,11 +656,13 @@ export class Execution {
 
   private async catchError(run: StateRun, failure: StatesError): Promise<Step> {
     const catchers = Array.isArray(run.def.Catch) ? run.def.Catch.filter(isObject) : [];
-    const catcher = catchers.find((c) => Array.isArray(c.ErrorEquals) && c.ErrorEquals.some((p) => typeof p === 'string' && errorMatches(p, failure)));
-    if (!catcher) throw failure;
+    const index = catchers.findIndex((c) => Array.isArray(c.ErrorEquals) && c.ErrorEquals.some((p) => typeof p === 'string' && errorMatches(p, failure)));
+    if (index < 0) throw failure;
+    const catcher = catchers[index];
     // AWS always gives a catcher both fields; an error reported without a cause has an empty one.
     const errorOutput: JsonObject = { Error: failure.error, Cause: failure.cause ?? '' };
     const next = typeof catcher.Next === 'string' ? catcher.Next : undefined;
+    await this.beforeErrorHandled(run, failure, { kind: 'catch', catcher: index, ...(next !== undefined ? { next } : {}) });
     try {
       if (run.jsonata) {
         const output = await this.jsonataAssignAndOutput(run, { errorOutput }, errorOutput, catcher.Assign, catcher.Output);
@@ -675,8 +702,10 @@ export class Execution {
       heartbeatSeconds = typeof def.HeartbeatSecondsPath === 'string' ? this.flow.positiveIntegerAt(run, def.HeartbeatSecondsPath, effective, 'HeartbeatSecondsPath') : def.HeartbeatSeconds;
     }
 
+    run.effectiveInput = parameters;
     const outcome = await this.invokeTask(run, info, resource, parameters, typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined, typeof heartbeatSeconds === 'number' ? heartbeatSeconds : undefined, taskToken);
     const result = outcome;
+    run.result = result;
     if (run.jsonata) {
       const output = await this.jsonataAssignAndOutput(run, { result }, result, def.Assign, def.Output);
       return { output, next: this.nextOf(run) };
@@ -791,6 +820,7 @@ export class Execution {
       const effective = this.flow.inputPath(run, run.input);
       branchInput = def.Parameters !== undefined ? this.flow.payload(run, def.Parameters, effective, 'Parameters') : effective;
     }
+    run.effectiveInput = branchInput;
     const thread = run.scope.thread;
     this.event('ParallelStateStarted', thread);
     const branches = run.state.children;
@@ -839,6 +869,7 @@ export class Execution {
   /** Parallel and Map: ResultSelector, ResultPath, OutputPath (or Output), and Assign. */
   private async finishAggregate(run: StateRun, result: Json): Promise<Step> {
     const def = run.def;
+    run.result = result;
     if (run.jsonata) {
       const output = await this.jsonataAssignAndOutput(run, { result }, result, def.Assign, def.Output);
       return { output, next: this.nextOf(run) };
@@ -860,6 +891,7 @@ export class Execution {
     const config = isObject(processorDef.ProcessorConfig) ? processorDef.ProcessorConfig : {};
     const distributed = config.Mode === 'DISTRIBUTED';
     const effective = run.jsonata ? run.input : this.flow.inputPath(run, run.input);
+    run.effectiveInput = effective;
     const thread = run.scope.thread;
 
     let items: Json[];

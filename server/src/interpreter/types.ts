@@ -73,6 +73,16 @@ export interface StateFrame {
   type: string;
   /** The state's raw input. */
   input: Json;
+  /**
+   * The input the state works on: after `InputPath` and `Parameters` (JSONPath) or `Arguments`
+   * (JSONata); set for `afterState` once the state computed it.
+   */
+  effectiveInput?: Json;
+  /**
+   * What the state's work produced before `ResultSelector`/`ResultPath`: a Task's answer, the array of
+   * Parallel branch or Map iteration outputs; set for `afterState` when there is one.
+   */
+  result?: Json;
   /** The state's output, set for `afterState` when the state succeeded. */
   output?: Json;
   /** The error, set for `afterState` when the state failed. */
@@ -89,10 +99,33 @@ export interface StateFrame {
   enteredEventId: number;
 }
 
+/**
+ * Changes `beforeState` may make to a state that has not run yet (what-if debugging): a new raw
+ * input, and variables assigned as the state's own `Assign` would (a Parallel branch or Map iteration
+ * keeps them to itself).
+ */
+export interface StateEdits {
+  input?: Json;
+  variables?: JsonObject;
+}
+
+/** How a state's own `Retry` or `Catch` is about to handle its error. */
+export type ErrorHandling =
+  /** The retrier at `retrier` runs the state again after `delaySeconds`; `attempt` 1 is the first retry. */
+  | { kind: 'retry'; retrier: number; attempt: number; delaySeconds: number }
+  /** The catcher at `catcher` handles the error and goes to `next`. */
+  | { kind: 'catch'; catcher: number; next?: string };
+
 /** Hooks a debugger installs; the interpreter awaits them and knows nothing of any protocol. */
 export interface ExecutionController {
-  beforeState?(frame: StateFrame): void | Promise<void>;
+  /** Called once the state is entered, before it runs; may change its input or variables. */
+  beforeState?(frame: StateFrame): void | StateEdits | Promise<void | StateEdits>;
   afterState?(frame: StateFrame): void | Promise<void>;
+  /**
+   * A Task, Parallel or Map state failed (`frame.error`) and one of its own retriers or catchers is
+   * about to handle the error: called before the retry waits or the catcher runs.
+   */
+  beforeErrorHandled?(frame: StateFrame, handling: ErrorHandling): void | Promise<void>;
   onEvent?(event: HistoryEvent): void;
   /**
    * A `.waitForTaskToken` task that no resolver answered now waits for `sendTaskSuccess`,
