@@ -84,6 +84,25 @@ describe('completion of state names', () => {
     assert.deepEqual(problemsOf(applied), []);
   });
 
+  it('lists at most 200 names of a large scope, the nearest first, and narrows them as the user types', () => {
+    const states: Record<string, object> = {};
+    for (let i = 0; i < 1000; i++) states[`S${i}`] = i < 999 ? { Type: 'Pass', Next: `S${i + 1}` } : { Type: 'Succeed' };
+    const text = JSON.stringify({ StartAt: 'S0', States: states });
+    const at = (marked: string) => {
+      const { document, position } = caretDocument(marked);
+      return service.doComplete(document, position);
+    };
+    const all = at(text.replace('"Next":"S11"', '"Next":"|"'));
+    assert.equal(all.isIncomplete, true);
+    assert.equal(all.items.length, 200);
+    assert.deepEqual(labels(all.items).slice(0, 3), ['S11', 'S12', 'S13']);
+    const typed = at(text.replace('"Next":"S11"', '"Next":"S99|"'));
+    assert.equal(typed.isIncomplete, false);
+    // Every name in which `S`, `9`, `9` appear in that order, as the editor's fuzzy filter would match.
+    const expected = Object.keys(states).filter((name) => /S.*9.*9/.test(name));
+    assert.deepEqual(typed.items.map((i) => i.label).sort(), expected.sort());
+  });
+
   it('escapes names that need it', () => {
     const { text, item } = complete('{"StartAt": "|", "States": {"Say \\"hi\\"": {"Type": "Succeed"}}}');
     assert.deepEqual(problemsOf(applyCompletion(text, item('Say "hi"'))), []);

@@ -57,6 +57,9 @@ const TRIGGER_SUGGEST: Command = { title: 'Suggest', command: 'editor.action.tri
 /** Fields whose value is a state name, and the values users then pick from a list. */
 const PICK_FROM_LIST = new Set(['Type', 'Next', 'Default', 'StartAt', 'Resource']);
 
+/** The most state names one answer lists; typing narrows the rest down. */
+const MAX_STATE_ITEMS = 200;
+
 /** Defaults for numeric fields where the schema's minimum would be a poor start. */
 const NUMBER_DEFAULTS: Record<string, number> = {
   Seconds: 10,
@@ -71,12 +74,14 @@ const NUMBER_DEFAULTS: Record<string, number> = {
 export function doComplete(document: TextDocument, asl: AslDocument, position: Position): CompletionList {
   const request = new Request(document, asl, document.offsetAt(position));
   completeAt(request);
-  return { isIncomplete: false, items: request.items };
+  return { isIncomplete: request.incomplete, items: request.items };
 }
 
 /** One completion request: the caret and the items found so far. */
 class Request {
   readonly items: CompletionItem[] = [];
+  /** Set when some items were left out: the editor asks again as the user types on. */
+  incomplete = false;
   readonly text: string;
   private lastSpan?: TextSpan;
   private lastRange?: Range;
@@ -589,7 +594,16 @@ function targetsFrom(scope: Scope, from: State | undefined, following?: State): 
  * after it come first (the nearest first): that is where a workflow usually goes next.
  */
 function stateNameItems(request: Request, scope: Scope, from: State | undefined, span: TextSpan): void {
-  targetsFrom(scope, from).forEach((name, rank) => {
+  // What is typed so far narrows the list, so that a scope of thousands of states does not send
+  // them all on every keystroke; a subsequence match keeps every name the editor's fuzzy filter could.
+  const typed = request.text.slice(span.offset, request.offset).replace(/^"/, '').toLowerCase();
+  let names = targetsFrom(scope, from);
+  if (typed) names = names.filter((name) => isSubsequence(typed, name.toLowerCase()));
+  if (names.length > MAX_STATE_ITEMS) {
+    names = names.slice(0, MAX_STATE_ITEMS);
+    request.incomplete = true;
+  }
+  names.forEach((name, rank) => {
     const state = scope.states.get(name)!;
     const text = JSON.stringify(state.name);
     const data: StateItemData = { uri: request.document.uri, stateOffset: state.nameNode.offset };
@@ -604,6 +618,17 @@ function stateNameItems(request: Request, scope: Scope, from: State | undefined,
       data,
     });
   });
+}
+
+/** Whether the characters of `typed` appear in `name` in order. */
+function isSubsequence(typed: string, name: string): boolean {
+  let position = 0;
+  for (const character of typed) {
+    position = name.indexOf(character, position);
+    if (position < 0) return false;
+    position++;
+  }
+  return true;
 }
 
 function resourceItems(request: Request, kind: string, span: TextSpan): void {
