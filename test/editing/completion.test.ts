@@ -78,6 +78,10 @@ describe('completion of state names', () => {
   it('replaces a partly typed name, and inserts quotes where there are none', () => {
     const typed = complete('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Fin|"}, "Finish": {"Type": "Succeed"}}}');
     assert.equal(applyCompletion(typed.text, typed.item('Finish')), '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Finish"}, "Finish": {"Type": "Succeed"}}}');
+    const tight = complete('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next":|}, "Finish": {"Type": "Succeed"}}}');
+    assert.equal(applyCompletion(tight.text, tight.item('Finish')), '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next":"Finish"}, "Finish": {"Type": "Succeed"}}}');
+    const unquoted = complete('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": Fin|}, "Finish": {"Type": "Succeed"}}}');
+    assert.equal(applyCompletion(unquoted.text, unquoted.item('Finish')), '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Finish"}, "Finish": {"Type": "Succeed"}}}');
     const bare = complete('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": |}, "Finish": {"Type": "Succeed"}}}');
     const applied = applyCompletion(bare.text, bare.item('Finish'));
     assert.equal(applied, '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Finish"}, "Finish": {"Type": "Succeed"}}}');

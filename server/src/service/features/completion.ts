@@ -219,7 +219,7 @@ function touchesInside(node: JsonNode, offset: number): boolean {
 /** The partly typed token before the caret, e.g. an unquoted `Ty` or a lone `"`. */
 function wordBefore(request: Request, offset: number): TextSpan {
   let start = offset;
-  while (start > 0 && /[\w.$:"-]/.test(request.text[start - 1])) start--;
+  while (start > 0 && /[\w.$-]/.test(request.text[start - 1])) start--;
   return { offset: start, length: offset - start };
 }
 
