@@ -302,6 +302,23 @@ describe('language server on garbage documents', () => {
 
   after(() => server.dispose());
 
+  /** The editing features answer on a garbage document too (with little, but they answer). */
+  async function assertEditingAnswers(uri: string): Promise<void> {
+    const textDocument = { uri };
+    const position = { line: 0, character: 0 };
+    for (const [method, params] of [
+      ['textDocument/documentSymbol', { textDocument }],
+      ['textDocument/foldingRange', { textDocument }],
+      ['textDocument/semanticTokens/full', { textDocument }],
+      ['textDocument/selectionRange', { textDocument, positions: [position] }],
+      ['textDocument/definition', { textDocument, position }],
+    ] as const) {
+      await server.client.connection.sendRequest(method, params).catch((error: { message: string }) => {
+        assert.fail(`${method} on ${uri} failed: ${error.message}`);
+      });
+    }
+  }
+
   /** After each garbage document the server must still answer a request and validate a good one. */
   async function assertAlive(version: number): Promise<void> {
     assert.equal(await server.client.ping(), -32601, 'an unknown request is answered with MethodNotFound');
@@ -322,6 +339,7 @@ describe('language server on garbage documents', () => {
     await server.client.open(uri, bytes.toString('latin1'), 1);
     const { diagnostics } = await server.client.diagnosticsOf(uri, 1);
     assert.ok(codes(diagnostics).includes('json-syntax'));
+    await assertEditingAnswers(uri);
     await assertAlive(2);
   });
 
@@ -334,6 +352,7 @@ describe('language server on garbage documents', () => {
     assert.match(syntax.message, /^Nesting too deep/);
     assert.deepEqual(syntax.range.start, { line: 0, character: 99_999 });
     assert.ok(!codes(diagnostics).includes('internal-error'), JSON.stringify(diagnostics));
+    await assertEditingAnswers(uri);
     await assertAlive(3);
   });
 
@@ -358,6 +377,7 @@ describe('language server on garbage documents', () => {
     await server.client.open(uri, text, 1);
     const { diagnostics } = await server.client.diagnosticsOf(uri, 1);
     assert.ok(!codes(diagnostics).includes('internal-error'), JSON.stringify(diagnostics).slice(0, 2000));
+    await assertEditingAnswers(uri);
     await assertAlive(7);
   });
 });
