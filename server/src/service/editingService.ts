@@ -44,6 +44,7 @@ export { DISABLE_RULE_COMMAND } from './features/codeActions';
 export interface EditingServiceOptions {
   /** The parser to share, e.g. the language service's `parseAslDocument` and its per-version cache. */
   parse?: (document: TextDocument) => AslDocument;
+  /** Where a rule that fails while a quick fix looks for problems of its kind is logged. */
   log?: (message: string) => void;
 }
 
@@ -76,7 +77,7 @@ export function getEditingService(options: EditingServiceOptions = {}): EditingS
     doComplete: (document, position) => doComplete(document, parse(document), position),
     resolveCompletionItem: (document, item) => resolveCompletionItem(parse(document), item),
     doHover: (document, position) => doHover(document, parse(document), position),
-    getCodeActions: (document, _range, context) => getCodeActions(document, parse(document), context),
+    getCodeActions: (document, _range, context) => getCodeActions(document, parse(document), context, options.log),
     findDefinition: (document, position) => findDefinition(document, parse(document), position),
     findReferences: (document, position, context) => findReferences(document, parse(document), position, context),
     findDocumentHighlights: (document, position) => findDocumentHighlights(document, parse(document), position),

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver-types';
 import { getProperty, keyOf, valueOf } from '../../asl/jsonNode';
 import type { AslDocument, JsonNode, State } from '../../asl/model';
+import { DIAGNOSTIC_SOURCE } from '../languageService';
 import type { AslDiagnostic } from '../rule';
 import { isRuleCode, type RuleCode } from '../ruleCodes';
 import { RULES } from '../rules';
@@ -46,7 +47,10 @@ export interface CodeActionContext {
   only?: string[];
 }
 
-export function getCodeActions(document: TextDocument, asl: AslDocument, context: CodeActionContext): CodeAction[] {
+/** Where a rule that fails while "fix all" looks for problems is logged. */
+export type Log = (message: string) => void;
+
+export function getCodeActions(document: TextDocument, asl: AslDocument, context: CodeActionContext, log?: Log): CodeAction[] {
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
   const actions: CodeAction[] = [];
   const disabled = new Set<string>();
@@ -64,7 +68,7 @@ export function getCodeActions(document: TextDocument, asl: AslDocument, context
       });
     }
     if (fixes.some((fix) => fix.preferred)) {
-      const all = fixAll(document, asl, problem.code);
+      const all = fixAll(document, asl, problem.code, log);
       if (all) actions.push({ ...all, diagnostics: [diagnostic] });
     }
     if (!disabled.has(problem.code)) {
@@ -84,7 +88,7 @@ export function getCodeActions(document: TextDocument, asl: AslDocument, context
 function problemOf(document: TextDocument, diagnostic: Diagnostic): FixableProblem | undefined {
   const data = (diagnostic.data ?? {}) as Record<string, unknown>;
   const code = typeof data.code === 'string' ? data.code : typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
-  if (!code || !isRuleCode(code) || (diagnostic.source !== undefined && diagnostic.source !== 'statecraft')) return undefined;
+  if (!code || !isRuleCode(code) || (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE)) return undefined;
   const offset = document.offsetAt(diagnostic.range.start);
   return { code, offset, length: document.offsetAt(diagnostic.range.end) - offset, data };
 }
@@ -100,8 +104,8 @@ function workspaceEdit(document: TextDocument, edits: OffsetEdit[]): WorkspaceEd
 }
 
 /** "Fix all": the preferred fix of every problem of `code` in the document, when there are several. */
-function fixAll(document: TextDocument, asl: AslDocument, code: RuleCode): CodeAction | undefined {
-  const problems = problemsOf(asl, code);
+function fixAll(document: TextDocument, asl: AslDocument, code: RuleCode, log: Log | undefined): CodeAction | undefined {
+  const problems = problemsOf(asl, code, log);
   if (problems.length < 2) return undefined;
   const edits: OffsetEdit[] = [];
   let fixed = 0;
@@ -136,13 +140,13 @@ function fixAll(document: TextDocument, asl: AslDocument, code: RuleCode): CodeA
 const problemsCache = new WeakMap<AslDocument, Map<RuleCode, FixableProblem[]>>();
 
 /** Every problem of one code in the document (only the rules that report it run). */
-function problemsOf(asl: AslDocument, code: RuleCode): FixableProblem[] {
+function problemsOf(asl: AslDocument, code: RuleCode, log: Log | undefined): FixableProblem[] {
   let byCode = problemsCache.get(asl);
   if (!byCode) problemsCache.set(asl, (byCode = new Map()));
   let problems = byCode.get(code);
   if (!problems) {
     const rules = RULES.filter((rule) => rule.codes.includes(code));
-    problems = validate(asl, {}, rules)
+    problems = validate(asl, { log }, rules)
       .filter((diagnostic: AslDiagnostic) => diagnostic.code === code)
       .map((diagnostic) => ({ code, offset: diagnostic.offset, length: diagnostic.length, data: diagnostic.data ?? {} }));
     byCode.set(code, problems);
