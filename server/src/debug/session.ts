@@ -503,7 +503,7 @@ export class AslDebugSession extends DebugSession {
       if (frame.error.cause !== undefined) error.Cause = frame.error.cause;
       out.push(this.variable('error', error));
     }
-    if (view.point === 'exit' && frame.next !== undefined) out.push({ name: 'next', value: frame.next, variablesReference: 0 });
+    if (view.point === 'exit' && frame.next !== undefined) out.push(this.variable('next', frame.next));
     if (view.point === 'error' && thread.handling) {
       const handling = thread.handling;
       const text = handling.kind === 'retry'
