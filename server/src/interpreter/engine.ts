@@ -302,7 +302,7 @@ export class Execution {
   }
 
   private async runStateWithHooks(run: StateRun, type: string): Promise<Step> {
-    const edits = await this.controller.beforeState?.(this.frame(run, type));
+    const edits = await this.hook(this.controller.beforeState?.(this.frame(run, type)));
     if (edits) this.applyEdits(run, edits);
     let step: Step;
     try {
@@ -315,12 +315,23 @@ export class Execution {
         failure = converted;
       }
       if (failure instanceof StatesError || failure instanceof FailStateError) {
-        await this.controller.afterState?.({ ...this.frame(run, type), error: { error: failure.error ?? '', cause: failure.cause } });
+        await this.hook(this.controller.afterState?.({ ...this.frame(run, type), error: { error: failure.error ?? '', cause: failure.cause } }));
       }
       throw failure;
     }
-    await this.controller.afterState?.({ ...this.frame(run, type), output: step.output, next: step.next });
+    await this.hook(this.controller.afterState?.({ ...this.frame(run, type), output: step.output, next: step.next }));
     return step;
+  }
+
+  /** Awaits a debugger hook; while it is pending (a pause) the virtual clock stands still. */
+  private async hook<T>(pending: T | Promise<T>): Promise<T> {
+    if (!(pending instanceof Promise)) return pending;
+    const release = this.clock.freeze?.();
+    try {
+      return await pending;
+    } finally {
+      release?.();
+    }
   }
 
   private frame(run: StateRun, type: string): StateFrame {
@@ -349,7 +360,7 @@ export class Execution {
   private async beforeErrorHandled(run: StateRun, failure: StatesError, handling: ErrorHandling): Promise<void> {
     if (!this.controller.beforeErrorHandled) return;
     const frame = { ...this.frame(run, run.state.type ?? ''), error: { error: failure.error, cause: failure.cause } };
-    await this.controller.beforeErrorHandled(frame, handling);
+    await this.hook(this.controller.beforeErrorHandled(frame, handling));
   }
 
   private exitState(run: StateRun, type: string, step: Step): Step {

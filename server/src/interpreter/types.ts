@@ -16,6 +16,13 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` of this clock's time; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Work outside the execution is in progress (a handler process, an answer to a task token): a
+   * virtual clock lets time pass at real speed until the returned function is called.
+   */
+  hold?(): () => void;
+  /** The execution is stopped (a debugger's pause): a virtual clock stands still until released. */
+  freeze?(): () => void;
 }
 
 /** A source of uniformly distributed numbers in [0, 1), seeded for reproducible runs. */
