@@ -1,0 +1,269 @@
+/**
+ * From the graph model to a drawn scene: node sizes from the measured text, the ELK graph (one ELK
+ * node per state, a compound ELK node per Parallel or Map state holding one per lane), and ELK's
+ * answer turned into absolute coordinates for the renderer.
+ *
+ * ELK runs in a web worker (ELK's own `elk-worker.min.js`), so a large graph never freezes the page.
+ */
+import ELK, { type ElkExtendedEdge, type ElkNode, type LayoutOptions } from 'elkjs/lib/elk-api.js';
+import type { AslGraph, GraphEdge, GraphNode, GraphScope, GraphStateNode } from '../../server/src/asl/graph';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Rect extends Point {
+  width: number;
+  height: number;
+}
+
+/** A node placed: a state (leaf or compound), a start or end marker, a missing target. */
+export interface PlacedNode extends Rect {
+  node: GraphNode;
+  /** The name as drawn (shortened to fit). */
+  text: string;
+  /** The subtitle as drawn. */
+  subtitle: string;
+  /** A Parallel or Map state drawn as a frame around its lanes. */
+  compound: boolean;
+}
+
+export interface PlacedLane extends Rect {
+  scope: GraphScope;
+}
+
+export interface PlacedEdge {
+  edge: GraphEdge;
+  points: Point[];
+  label?: Rect & { text: string };
+}
+
+export interface Scene {
+  width: number;
+  height: number;
+  /** Nodes in drawing order: a compound before what it contains. */
+  nodes: PlacedNode[];
+  lanes: PlacedLane[];
+  edges: PlacedEdge[];
+}
+
+/** Measures text in one of the graph's fonts, in pixels. */
+export type MeasureText = (text: string, font: 'name' | 'subtitle' | 'label') => number;
+
+export const SIZES = {
+  stateHeight: 46,
+  stateMinWidth: 140,
+  /** Wider names are shortened with an ellipsis; the full name is in the hover. */
+  textMaxWidth: 220,
+  padding: 12,
+  icon: 16,
+  iconGap: 8,
+  markerWidth: 60,
+  markerHeight: 26,
+  /** The header of a Parallel or Map frame: its icon, name and subtitle. */
+  compoundHeader: 50,
+  laneHeader: 26,
+  framePadding: 12,
+  labelHeight: 16,
+  labelPadding: 4,
+};
+
+const LAYERED: LayoutOptions = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+  'elk.spacing.edgeLabel': '4',
+  'elk.spacing.edgeNode': '16',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+  'elk.edgeLabels.placement': 'CENTER',
+  // Loops are drawn as edges going back up, found by a depth-first walk from the start marker.
+  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+  // States keep their document order where the graph leaves a choice: stable layouts while typing.
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+};
+
+/** The ELK graph of a model, and what the scene needs besides ELK's answer. */
+export interface LayoutInput {
+  elk: ElkNode;
+  texts: Map<string, { text: string; subtitle: string }>;
+  /** Equal keys lay out the same: typing that changes no node, edge or size reuses the last layout. */
+  key: string;
+}
+
+export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput {
+  const texts = new Map<string, { text: string; subtitle: string }>();
+  const fit = (text: string, font: 'name' | 'subtitle' | 'label', max: number): [string, number] => {
+    let width = measure(text, font);
+    if (width <= max) return [text, width];
+    // Binary search for the longest prefix that fits with its ellipsis.
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (measure(`${text.slice(0, middle)}…`, font) <= max) low = middle;
+      else high = middle - 1;
+    }
+    const shortened = `${text.slice(0, low)}…`;
+    width = measure(shortened, font);
+    return [shortened, width];
+  };
+
+  const stateSize = (node: GraphStateNode): { width: number; height: number } => {
+    const [text, nameWidth] = fit(node.name, 'name', SIZES.textMaxWidth);
+    const [subtitle, subtitleWidth] = fit(node.subtitle, 'subtitle', SIZES.textMaxWidth);
+    texts.set(node.id, { text, subtitle });
+    const inner = SIZES.icon + SIZES.iconGap + Math.max(nameWidth, subtitleWidth);
+    return { width: Math.max(SIZES.stateMinWidth, Math.ceil(inner + 2 * SIZES.padding + 8)), height: SIZES.stateHeight };
+  };
+
+  const elkNode = (node: GraphNode): ElkNode => {
+    switch (node.kind) {
+      case 'start':
+      case 'end':
+        texts.set(node.id, { text: node.kind === 'start' ? 'Start' : 'End', subtitle: '' });
+        return { id: node.id, width: SIZES.markerWidth, height: SIZES.markerHeight };
+      case 'missing': {
+        const [text, width] = fit(node.name, 'name', SIZES.textMaxWidth);
+        const subtitle = node.substitution ? 'set at deployment' : 'no such state';
+        texts.set(node.id, { text, subtitle });
+        return { id: node.id, width: Math.max(SIZES.stateMinWidth, Math.ceil(width + 2 * SIZES.padding)), height: SIZES.stateHeight };
+      }
+      case 'state': {
+        const size = stateSize(node);
+        if (node.scopes.length === 0) return { id: node.id, ...size };
+        return {
+          id: node.id,
+          layoutOptions: {
+            ...LAYERED,
+            // Lanes side by side, in branch order, never wrapped into rows.
+            'elk.separateConnectedComponents': 'false',
+            'elk.spacing.nodeNode': '16',
+            'elk.padding': `[top=${SIZES.compoundHeader},left=${SIZES.framePadding},bottom=${SIZES.framePadding},right=${SIZES.framePadding}]`,
+            'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
+            'elk.nodeSize.minimum': `(${size.width}, ${SIZES.compoundHeader + 40})`,
+          },
+          children: node.scopes.map((scope) => ({
+            id: scope.id,
+            layoutOptions: {
+              ...LAYERED,
+              'elk.padding': `[top=${SIZES.laneHeader},left=${SIZES.framePadding},bottom=${SIZES.framePadding},right=${SIZES.framePadding}]`,
+            },
+            ...scopeContent(scope),
+          })),
+        };
+      }
+    }
+  };
+
+  const elkEdge = (edge: GraphEdge): ElkExtendedEdge => {
+    const result: ElkExtendedEdge = { id: edge.id, sources: [edge.from], targets: [edge.to] };
+    if (edge.label) {
+      const [text, width] = fit(edge.label, 'label', SIZES.textMaxWidth);
+      texts.set(edge.id, { text, subtitle: '' });
+      result.labels = [{ text, width: Math.ceil(width + 2 * SIZES.labelPadding), height: SIZES.labelHeight }];
+    }
+    return result;
+  };
+
+  const scopeContent = (scope: GraphScope): Pick<ElkNode, 'children' | 'edges'> => ({
+    children: scope.nodes.map(elkNode),
+    edges: scope.edges.map(elkEdge),
+  });
+
+  const elk: ElkNode = { id: 'graph', layoutOptions: { ...LAYERED, 'elk.padding': '[top=20,left=20,bottom=20,right=20]' }, ...scopeContent(graph.root) };
+  return { elk, texts, key: JSON.stringify(elk) };
+}
+
+/** ELK's answer in absolute coordinates, joined to the model. */
+export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): Scene {
+  const scene: Scene = { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes: [], lanes: [], edges: [] };
+
+  // Child coordinates are relative to their parent, edge coordinates to the node that declares them.
+  const visit = (scope: GraphScope, elkScope: ElkNode, origin: Point) => {
+    const elkChildren = new Map((elkScope.children ?? []).map((child) => [child.id, child]));
+    for (const node of scope.nodes) {
+      const placed = elkChildren.get(node.id);
+      if (!placed) continue;
+      const x = origin.x + (placed.x ?? 0);
+      const y = origin.y + (placed.y ?? 0);
+      const texts = input.texts.get(node.id) ?? { text: node.id, subtitle: '' };
+      const compound = node.kind === 'state' && node.scopes.length > 0;
+      scene.nodes.push({ node, x, y, width: placed.width ?? 0, height: placed.height ?? 0, compound, ...texts });
+      if (node.kind !== 'state') continue;
+      const lanes = new Map((placed.children ?? []).map((child) => [child.id, child]));
+      for (const lane of node.scopes) {
+        const elkLane = lanes.get(lane.id);
+        if (!elkLane) continue;
+        const laneOrigin = { x: x + (elkLane.x ?? 0), y: y + (elkLane.y ?? 0) };
+        scene.lanes.push({ scope: lane, ...laneOrigin, width: elkLane.width ?? 0, height: elkLane.height ?? 0 });
+        visit(lane, elkLane, laneOrigin);
+      }
+    }
+    const elkEdges = new Map((elkScope.edges ?? []).map((edge) => [edge.id, edge as ElkExtendedEdge]));
+    for (const edge of scope.edges) {
+      const placed = elkEdges.get(edge.id);
+      const section = placed?.sections?.[0];
+      if (!placed || !section) continue;
+      const shift = (point: Point) => ({ x: origin.x + point.x, y: origin.y + point.y });
+      const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(shift);
+      const label = placed.labels?.[0];
+      scene.edges.push({
+        edge,
+        points,
+        label: label
+          ? { ...shift({ x: label.x ?? 0, y: label.y ?? 0 }), width: label.width ?? 0, height: label.height ?? 0, text: label.text ?? '' }
+          : undefined,
+      });
+    }
+  };
+  visit(graph.root, laidOut, { x: 0, y: 0 });
+  return scene;
+}
+
+/**
+ * The layout engine: ELK in a web worker started from a `blob:` URL (a webview cannot start a
+ * worker from its resource origin). Layouts run one at a time; a worker that fails rejects them.
+ */
+export class LayoutEngine {
+  private readonly elk: InstanceType<typeof ELK>;
+  private failure: Error | undefined;
+  private readonly rejecters = new Set<(error: Error) => void>();
+
+  private constructor(worker: Worker) {
+    worker.addEventListener('error', (event) => this.fail(new Error(`The layout worker failed: ${event.message || 'unknown error'}`)));
+    this.elk = new ELK({ workerFactory: () => worker, algorithms: ['layered'] });
+  }
+
+  static async start(workerUrl: string): Promise<LayoutEngine> {
+    const response = await fetch(workerUrl);
+    if (!response.ok) throw new Error(`The layout worker could not be loaded (${response.status} ${response.statusText}).`);
+    const code = await response.blob();
+    return new LayoutEngine(new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))));
+  }
+
+  async layout(input: LayoutInput): Promise<ElkNode> {
+    if (this.failure) throw this.failure;
+    return new Promise<ElkNode>((resolve, reject) => {
+      this.rejecters.add(reject);
+      this.elk.layout(input.elk).then(
+        (result) => {
+          this.rejecters.delete(reject);
+          resolve(result);
+        },
+        (error: unknown) => {
+          this.rejecters.delete(reject);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure = error;
+    for (const reject of this.rejecters) reject(error);
+    this.rejecters.clear();
+  }
+}
