@@ -175,6 +175,13 @@ describe('quick fixes', () => {
     assert.match(fix(text, 'unknown-field', 'Change to `Next`'), /"Next": "Q"/);
   });
 
+  it('undefined-variable: renames to the variable meant, in JSONata and in paths', () => {
+    const jsonata = machine({ A: { Type: 'Pass', Assign: { total: 1 }, Next: 'B' }, B: { Type: 'Pass', Output: '{% $totl + 1 %}', End: true } }, { QueryLanguage: 'JSONata' });
+    assert.match(fix(jsonata, 'undefined-variable', 'Change to `$total`'), /"Output": "\{% \$total \+ 1 %\}"/);
+    const path = machine({ A: { Type: 'Pass', Assign: { total: 1 }, Next: 'B' }, B: { Type: 'Pass', Parameters: { 'x.$': '$totl.a' }, End: true } });
+    assert.match(fix(path, 'undefined-variable', 'Change to `$total`'), /"x\.\$": "\$total\.a"/);
+  });
+
   it('offers to turn the rule off in the settings, through a command the client runs', () => {
     const text = machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'D' }] }, D: { Type: 'Succeed' } });
     const { actions } = actionsFor(text, 'choice-no-default');

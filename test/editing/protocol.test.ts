@@ -90,8 +90,11 @@ describe('editing features over the protocol', () => {
   });
 
   it('completes state names', async () => {
-    const list = await request<CompletionList>('textDocument/completion', { position: at('"Ship"', 2) });
+    // Right after the opening quote: nothing typed yet narrows the list.
+    const list = await request<CompletionList>('textDocument/completion', { position: at('"Ship"', 1) });
     assert.deepEqual(list.items.map((item) => [item.label, item.detail]), [['Ship', 'Succeed'], ['Charge', 'Task']]);
+    const resolved = (await server.client.connection.sendRequest('completionItem/resolve', list.items[0])) as { documentation?: { value: string } };
+    assert.equal(resolved.documentation?.value, '**Ship** · Succeed state\n\nEnds successfully.');
   });
 
   it('hovers a state reference', async () => {

@@ -165,6 +165,8 @@ export function fixesFor(asl: AslDocument, problem: FixableProblem): Fix[] {
       return replaceWithSuggestions(asl, problem);
     case 'unknown-field':
       return renameToSuggestions(asl, problem);
+    case 'undefined-variable':
+      return renameVariable(asl, problem);
     case 'missing-transition':
       return missingTransitionFixes(asl, problem);
     case 'unreachable-state':
@@ -225,6 +227,18 @@ function renameToSuggestions(asl: AslDocument, problem: FixableProblem): Fix[] {
   return suggestions.map((field) => ({
     title: `Change to \`${field}\``,
     edits: [renameKey(property, field)],
+    preferred: suggestions.length === 1,
+  }));
+}
+
+/** `undefined-variable`: the underlined `$name` becomes a suggested variable. */
+function renameVariable(asl: AslDocument, problem: FixableProblem): Fix[] {
+  const { name } = problem.data;
+  if (typeof name !== 'string' || asl.text.slice(problem.offset, problem.offset + problem.length) !== `$${name}`) return [];
+  const suggestions = suggestionsOf(problem);
+  return suggestions.map((suggestion) => ({
+    title: `Change to \`$${suggestion}\``,
+    edits: [{ offset: problem.offset, length: problem.length, newText: `$${suggestion}` }],
     preferred: suggestions.length === 1,
   }));
 }
