@@ -50,3 +50,20 @@ describe('parseAsl', () => {
     assert.deepEqual(doc.duplicateKeys.map((d) => d.key), ['End', 'StartAt']);
   });
 });
+
+describe('syntax errors', () => {
+  it('reports a trailing comma once, by name', () => {
+    const text = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,}}}';
+    const doc = parseAsl(text);
+    assert.deepEqual(
+      doc.syntaxErrors.map((e) => [e.offset, e.message]),
+      [[text.indexOf(',}') + 1, 'Trailing comma: JSON allows no comma before a closing bracket or brace']],
+    );
+  });
+
+  it('says an empty document is empty', () => {
+    assert.deepEqual(parseAsl(' \n').syntaxErrors.map((e) => e.message), [
+      'The document is empty: a state machine is a JSON object',
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import type {
   ScopeKind,
   State,
   StateMachine,
+  SyntaxProblem,
   Transition,
 } from './model';
 import { getPropertyValue, properties, stringValue } from './jsonNode';
@@ -48,10 +49,7 @@ export function parseAsl(text: string): AslDocument {
   const doc: AslDocument = {
     text,
     root,
-    syntaxErrors: errors.map((error) => {
-      const name = printParseErrorCode(error.error);
-      return { offset: error.offset, length: error.length, message: SYNTAX_MESSAGES[name] ?? name };
-    }),
+    syntaxErrors: describeSyntaxErrors(text, errors),
     duplicateKeys: [],
     states: [],
     scopes: [],
@@ -65,6 +63,38 @@ export function parseAsl(text: string): AslDocument {
     doc.stateMachine = stateMachine;
   }
   return doc;
+}
+
+/**
+ * One message per place: jsonc-parser often reports two errors at the same offset while it recovers
+ * (a trailing comma gives "Property name expected" and "Value expected"); the first says it.
+ */
+function describeSyntaxErrors(text: string, errors: ParseError[]): SyntaxProblem[] {
+  if (text.trim() === '') {
+    return [{ offset: 0, length: text.length, message: 'The document is empty: a state machine is a JSON object' }];
+  }
+  const problems: SyntaxProblem[] = [];
+  let lastOffset = -1;
+  for (const error of errors) {
+    if (error.offset === lastOffset) continue;
+    lastOffset = error.offset;
+    const name = printParseErrorCode(error.error);
+    let message = SYNTAX_MESSAGES[name] ?? name;
+    if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && followsComma(text, error.offset)) {
+      message = 'Trailing comma: JSON allows no comma before a closing bracket or brace';
+    }
+    problems.push({ offset: error.offset, length: error.length, message });
+  }
+  return problems;
+}
+
+/** Whether the closing bracket at `offset` comes right after a comma (whitespace aside). */
+function followsComma(text: string, offset: number): boolean {
+  const next = text[offset];
+  if (next !== '}' && next !== ']') return false;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',';
 }
 
 /** The document of a text nested too deeply to parse: one syntax error at its deepest opening bracket. */

@@ -8,8 +8,5 @@ export const jsonSyntaxRule: Rule = {
     for (const error of doc.syntaxErrors) {
       report('json-syntax', { offset: error.offset, length: Math.max(error.length, 1), message: error.message });
     }
-    if (!doc.root && doc.syntaxErrors.length === 0) {
-      report('json-syntax', { offset: 0, length: 0, message: 'The document is empty: a state machine is a JSON object.' });
-    }
   },
 };
