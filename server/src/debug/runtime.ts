@@ -516,6 +516,8 @@ export class DebugRuntime {
   private stopAt(thread: DebugThread, stop: Stop): void {
     this.mode = 'paused';
     this.step = undefined;
+    // A pause request stops a thread that may be busy in a state; the others wait at a pause point.
+    if (stop.reason !== 'pause') thread.paused = true;
     this.emit('stopped', stop);
     this.emit('position', this.position());
   }

@@ -121,7 +121,7 @@ export class AslDebugSession extends DebugSession {
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
-    const launch = args as AslLaunchArguments;
+    const launch = (args ?? {}) as AslLaunchArguments;
     this.launchArgs = launch;
     let program: LoadedProgram;
     try {
