@@ -36,7 +36,7 @@ import {
   START_EXECUTION_SYNC_2,
 } from './catalog/serviceIntegrations';
 import { describeErrorName, describeIntrinsic, describeJsonataFunction, describeState } from './describe';
-import { getIndex, nodeAt, objectContextOf, stateAt, statePropertyOf, type ObjectContext } from './locate';
+import { getIndex, nodeAt, objectContextOf, stateAt, statePropertyOf, touches, type ObjectContext } from './locate';
 import {
   CHOICE_RULE_SNIPPETS,
   STATE_SNIPPETS,
@@ -162,7 +162,7 @@ function completeAt(request: Request): void {
       // After the colon, before any value: `"Next": |`.
       if (node.colonOffset !== undefined && offset > node.colonOffset) {
         const value = node.children?.[1];
-        completeValue(request, node, undefined, value && touchesInside(value, offset) ? value : wordBefore(request, offset));
+        completeValue(request, node, undefined, value && touches(value, offset) ? value : wordBefore(request, offset));
       }
       return;
     case 'object':
@@ -212,11 +212,7 @@ function isInside(request: Request, node: JsonNode, offset: number): boolean {
   return offset > node.offset && (closed ? offset < end : offset <= end);
 }
 
-function touchesInside(node: JsonNode, offset: number): boolean {
-  return node.offset <= offset && offset <= node.offset + node.length;
-}
-
-/** The partly typed token before the caret, e.g. an unquoted `Ty` or a lone `"`. */
+/** The partly typed token before the caret, e.g. an unquoted `Ty`. */
 function wordBefore(request: Request, offset: number): TextSpan {
   let start = offset;
   while (start > 0 && /[\w.$-]/.test(request.text[start - 1])) start--;

@@ -70,18 +70,6 @@ export function stateAt(asl: AslDocument, offset: number): State | undefined {
   return found;
 }
 
-/** The innermost scope (state machine, branch or processor object) that contains the offset. */
-export function scopeAt(asl: AslDocument, offset: number): Scope | undefined {
-  let scope = asl.stateMachine?.root;
-  if (!scope || !touches(scope.node, offset)) return undefined;
-  for (;;) {
-    const state = findInScope(scope, offset);
-    const child = state?.children.find((candidate) => touches(candidate.node, offset));
-    if (!child) return scope;
-    scope = child;
-  }
-}
-
 function findInScope(scope: Scope, offset: number): State | undefined {
   const list = scope.stateList;
   let low = 0;

@@ -5,6 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range, TextEdit, type Position, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { AslDocument } from '../../asl/model';
+import { MAX_STATE_NAME_LENGTH } from '../rules/structure/invalidStateName';
 import { getIndex, innerSpan, referencesOf, spanRange, stateSymbolAt, type StateSymbol } from './locate';
 
 /** A rename the service refuses; its message is meant for the user. */
@@ -12,8 +13,7 @@ export class RenameRefusal extends Error {
   override readonly name = 'RenameRefusal';
 }
 
-/** AWS limits state names to 80 characters. */
-const MAX_STATE_NAME_LENGTH = 80;
+/** C0 and C1 control characters, which AWS rejects in state names. */
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Why `name` cannot name a state, or undefined when it can. */
