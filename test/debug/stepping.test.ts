@@ -76,6 +76,17 @@ describe('stepping', () => {
     assert.deepEqual((await where(next)).frames, ['Reserve Items (Map)']);
   });
 
+  it('steps a thread that was waiting while another one stopped, from where it waited', async () => {
+    const stop = await session.launchAndStop(orderLaunch('HappyPath'), { breakpoints: [{ line: line('Check Stock') }] });
+    const waiting = (await session.threads()).find((t) => t.name.endsWith('branch 2'))!;
+    assert.deepEqual((await session.stack(waiting.id)).map((f) => f.name)[0], 'Charge Card (Task)');
+    assert.notEqual(waiting.id, stop.body.threadId);
+    // Charge Card ends its branch: a step over it stops after it, in its own thread.
+    const over = await session.step('next', waiting.id);
+    assert.equal(over.body.threadId, waiting.id);
+    assert.deepEqual(await where(over), { thread: 'Parallel "Check Stock And Payment" › branch 2', frames: ['Charge Card (Task) · done', 'Check Stock And Payment (Parallel) · running branches'], line: line('Charge Card') });
+  });
+
   it('steps into a Map iteration, over its last state, and back out to the Map', async () => {
     const stop = await session.launchAndStop(orderLaunch('HappyPath'), { breakpoints: [{ line: line('Reserve Items') }] });
     const into = await session.step('stepIn', stop.body.threadId!);

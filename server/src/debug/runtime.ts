@@ -497,6 +497,8 @@ export class DebugRuntime {
   private stepEndsAt(step: Step, thread: DebugThread, point: PausePoint): boolean {
     const where = relation(thread.location, step.location);
     const frame = thread.frame;
+    // A thread that waited while another one was stopped goes on from where the step began.
+    if (where === 'same' && frame.enteredEventId === step.enteredEventId && point === step.point) return false;
     // The state the step began at ends its scope (End, Succeed, Fail) or fails: stop after it.
     const endOfOrigin = where === 'same' && frame.enteredEventId === step.enteredEventId && step.point === 'entry' && point === 'exit' && (frame.error !== undefined || frame.next === undefined);
     switch (step.kind) {

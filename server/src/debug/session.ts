@@ -87,6 +87,7 @@ export class AslDebugSession extends DebugSession {
   private markConfigured!: () => void;
   /** Set while a restart replaces the runtime: the old one's end is not the session's end. */
   private restarting = false;
+  private disconnected = false;
 
   constructor() {
     super();
@@ -134,6 +135,7 @@ export class AslDebugSession extends DebugSession {
     // Breakpoints and exception filters come now; the execution starts once they are all set.
     this.sendEvent(new InitializedEvent());
     await this.configured;
+    if (this.disconnected) return;
     this.startRuntime(launch);
     this.sendResponse(response);
   }
@@ -168,6 +170,9 @@ export class AslDebugSession extends DebugSession {
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
+    this.disconnected = true;
+    // A launch still waiting for its configuration gives up.
+    this.markConfigured();
     await this.runtime?.terminate();
     super.disconnectRequest(response, args);
   }
@@ -595,6 +600,8 @@ export class AslDebugSession extends DebugSession {
     }
     try {
       const value = await evaluate(args.expression, this.runtime.viewOf(view.thread));
+      // A hover over something that is not an expression here shows nothing.
+      if (value === undefined && args.context === 'hover') throw new EvaluationError('No value.');
       const shown = this.variable('', value, args.expression.trim());
       response.body = { result: shown.value, type: shown.type, variablesReference: shown.variablesReference, namedVariables: shown.namedVariables, indexedVariables: shown.indexedVariables };
       this.sendResponse(response);
