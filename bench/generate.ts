@@ -2,9 +2,9 @@
  * Deterministic generator of large, valid state machines for the benchmarks.
  *
  * A document of N states is a top-level chain of Task, Pass and Choice states (Tasks with Retry and
- * Catch, Parameters with `.$` paths and intrinsic calls, ResultSelector and ResultPath), with one
- * Parallel state of 50 branches in the middle that holds about a tenth of the states, and a Succeed
- * state at the end. Every name is unique in the whole machine, every state is reachable and every
+ * Catch, Parameters with `.$` paths and intrinsic calls, ResultSelector and ResultPath, Pass states
+ * that assign workflow variables read by the Tasks after them), with one Parallel state of 50
+ * branches in the middle that holds about a tenth of the states, and a Succeed state at the end. Every name is unique in the whole machine, every state is reachable and every
  * path reaches the end, so a validator should find nothing to report: a benchmark of a document full
  * of errors would measure how fast problems are reported, not how fast a workflow is checked.
  */
@@ -68,6 +68,8 @@ export function generateStateMachine(options: GenerateOptions): GeneratedStateMa
 
   const states: Json = {};
   let previousKind: Kind | undefined;
+  // Tasks read the variables only once a state before them in the chain has assigned them.
+  let assigned = false;
   for (let index = 0; index < chainLength; index++) {
     // A Choice needs two distinct forward targets, so none ends the chain, and two Choices never
     // follow each other (it keeps the shapes varied).
@@ -76,9 +78,15 @@ export function generateStateMachine(options: GenerateOptions): GeneratedStateMa
     const kind: Kind = roll < 0.45 ? 'Task' : roll < 0.8 || !choiceAllowed ? 'Pass' : 'Choice';
     const name = chainName(index);
     const next = nextOf(index);
-    if (kind === 'Task') states[name] = taskState(name, index, next, pick);
-    else if (kind === 'Pass') states[name] = passState(name, index, next, pick);
-    else states[name] = choiceState(name, index, next, nextOf(index + 1), pick);
+    if (kind === 'Task') states[name] = taskState(name, index, next, pick, assigned);
+    else if (kind === 'Pass') {
+      const state = passState(name, index, next, pick);
+      if (state.Parameters) {
+        state.Assign = { lastStep: index, 'lastSource.$': '$.source', 'lastKind.$': `States.Format('kind {}', $.kind)` };
+        assigned = true;
+      }
+      states[name] = state;
+    } else states[name] = choiceState(name, index, next, nextOf(index + 1), pick);
     previousKind = kind;
 
     if (index === parallelAt - 1) {
@@ -108,8 +116,9 @@ const SERVICE_ERRORS = [
 
 const FIELDS = ['order', 'customer', 'invoice', 'shipment', 'payment', 'stock'] as const;
 
-function taskState(name: string, index: number, next: string, pick: Pick): Json {
+function taskState(name: string, index: number, next: string, pick: Pick, readsVariables = false): Json {
   const field = pick(FIELDS);
+  const variables = readsVariables ? { 'previousStep.$': '$lastStep', 'previousSource.$': '$lastSource.id' } : {};
   return {
     Type: 'Task',
     Comment: `${name}: process the ${field}.`,
@@ -121,6 +130,7 @@ function taskState(name: string, index: number, next: string, pick: Pick): Json 
         'label.$': `States.Format('${field} {}', $.${field}.name)`,
         'first.$': `States.ArrayGetItem($.${field}.items, 0)`,
         'execution.$': '$$.Execution.Id',
+        ...variables,
         step: index,
       },
     },
