@@ -8,6 +8,7 @@ import { BreakpointTable, parseHitCondition } from '../../server/src/debug/break
 import { LineMap, StateLines } from '../../server/src/debug/sourceMap';
 import { LaunchError, loadProgram } from '../../server/src/debug/launch';
 import { setAt } from '../../server/src/debug/runtime';
+import { expressionAt } from '../../client/src/debug/expressionAt';
 import { tempFiles } from './client';
 
 const view: StateView = {
@@ -223,5 +224,17 @@ describe('edits', () => {
     assert.deepEqual(changed, { a: { b: [1, 9] }, c: 1 });
     assert.deepEqual(original, { a: { b: [1, 2] }, c: 1 });
     assert.throws(() => setAt(original, ['c', 'd'], 1), /There is no `d` to change here/);
+  });
+});
+
+describe('hover', () => {
+  it('evaluates the whole string under the pointer when it holds an expression', () => {
+    const line = '        "amount.$": "$.validation.total", "fixed": "EUR", "n.$": "States.Format(\'{}\', $.x)", "a": "{% $states.input %}"';
+    const at = (needle: string) => expressionAt(line, line.indexOf(needle) + 1);
+    assert.deepEqual(at('validation'), { start: line.indexOf('$.validation'), end: line.indexOf('$.validation') + '$.validation.total'.length, expression: '$.validation.total' });
+    assert.equal(at('Format')?.expression, "States.Format('{}', $.x)");
+    assert.equal(at('states.input')?.expression, '{% $states.input %}');
+    assert.equal(at('EUR'), undefined);
+    assert.equal(at('amount'), undefined);
   });
 });
