@@ -61,7 +61,14 @@ describe('editing features over the protocol', () => {
 
   before(async () => {
     server = spawnServer();
-    capabilities = (await server.client.initialize()).capabilities;
+    capabilities = (
+      await server.client.initialize({
+        capabilities: {
+          workspace: { configuration: true },
+          textDocument: { definition: { linkSupport: true }, publishDiagnostics: { dataSupport: true } },
+        },
+      })
+    ).capabilities;
     await server.client.open(URI, TEXT, 1);
     diagnostics = (await server.client.diagnosticsOf(URI, 1)).diagnostics;
   });
@@ -113,9 +120,22 @@ describe('editing features over the protocol', () => {
     assert.ok(actions.some((action) => action.command?.command === 'statecraft.disableRule'));
   });
 
-  it('goes to the definition of a state', async () => {
+  it('goes to the definition of a state, as a link for a client that announces links', async () => {
     const links = await request<LocationLink[]>('textDocument/definition', { position: at('"Ship"', 2) });
     assert.equal(textOf(links[0].targetSelectionRange), '"Ship"');
+    assert.equal(textOf(links[0].originSelectionRange!), '"Ship"');
+  });
+
+  it('answers a definition as a location to a client that does not announce links', async () => {
+    const plain = spawnServer();
+    try {
+      await plain.client.initialize({ capabilities: {} });
+      await plain.client.open(URI, TEXT, 1);
+      const locations = (await plain.client.connection.sendRequest('textDocument/definition', { textDocument: { uri: URI }, position: at('"Ship"', 2) })) as Location[];
+      assert.deepEqual(locations.map((location) => [location.uri, textOf(location.range)]), [[URI, '"Ship"']]);
+    } finally {
+      plain.dispose();
+    }
   });
 
   it('finds references and highlights', async () => {

@@ -47,7 +47,8 @@ export function registerEditingFeatures(
   connection.onCodeAction(({ textDocument, range, context }) =>
     withDocument('codeAction', textDocument.uri, [], (document) => service.getCodeActions(document, range, context)),
   );
-  const linkSupport = clientCapabilities.textDocument?.definition?.linkSupport ?? true;
+  // Definition links carry the span of the name under the caret; clients that do not announce them get locations.
+  const linkSupport = clientCapabilities.textDocument?.definition?.linkSupport === true;
 
   connection.onDefinition(({ textDocument, position }) =>
     withDocument('definition', textDocument.uri, null, (document) => {
