@@ -1,6 +1,6 @@
 /** `statecraft run` end to end: the built CLI, spawned as a user would run it. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,6 +81,37 @@ describe('statecraft run', () => {
     assert.equal(code, 0, stderr);
     assert.deepEqual(JSON.parse(stdout).output, { approved: true });
     assert.match(stderr, /waits for its task token/);
+  });
+
+  it('gives a stdin answer to a task still waiting, not to one that timed out', async () => {
+    const ask = (fields: object) => ({ Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { 'token.$': '$$.Task.Token' }, End: true, ...fields });
+    const callbacks = file('two-callbacks.json', {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'Quick', States: { Quick: ask({ TimeoutSeconds: 1, End: undefined, Next: 'Gave up', Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Gave up' }] }), 'Gave up': { Type: 'Pass', Result: 'timed out', End: true } } },
+            { StartAt: 'Patient', States: { Patient: ask({}) } },
+          ],
+        },
+      },
+    });
+    const child = spawn(process.execPath, [CLI, 'run', callbacks, '--format', 'json']);
+    let stdout = '';
+    let stderr = '';
+    let answer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      // Answered well after `Quick` timed out (1 s after both tokens were announced): the answer is for `Patient`.
+      if (!answer && stderr.includes('`Patient` waits')) answer = setTimeout(() => child.stdin.end('{"output": "answered"}\n'), 2000);
+    });
+    const code = await new Promise<number | null>((resolveExit) => child.once('close', resolveExit));
+    clearTimeout(answer);
+    assert.equal(code, 0, stdout);
+    assert.deepEqual(JSON.parse(stdout).output, ['timed out', 'answered']);
   });
 
   it('exits 2 with the linter errors for an invalid definition', () => {

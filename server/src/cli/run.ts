@@ -294,6 +294,9 @@ class TokenAnswers {
 
   private answer(line: string): void {
     if (line.trim() === '') return;
+    // A task that timed out no longer waits: its token is skipped.
+    const awaited = new Set(this.execution().waitingTaskTokens);
+    while (this.waiting.length > 0 && !awaited.has(this.waiting[0])) this.waiting.shift();
     const token = this.waiting.shift();
     if (token === undefined) return;
     let answer: unknown;

@@ -108,7 +108,7 @@ export class VirtualClock implements Clock {
   private seq = 0;
   private holds = 0;
   private freezes = 0;
-  /** Set while held (and not frozen): time follows the real clock from this pair of instants. */
+  /** Set while held, not frozen and idle: time follows the real clock from this pair of instants. */
   private realBase?: { real: number; virtual: number };
   private realTimer?: NodeJS.Timeout;
   private pumpScheduled = false;
@@ -172,16 +172,13 @@ export class VirtualClock implements Clock {
     };
   }
 
-  /** Starts or stops real-speed time after a hold or freeze changed, and lets jumps resume. */
+  /** Stops real-speed time once nothing holds the clock (or it is frozen), and lets jumps resume. */
   private update(): void {
-    const flowing = this.holds > 0 && this.freezes === 0;
-    if (flowing && !this.realBase) {
-      this.realBase = { real: Date.now(), virtual: this.time };
-    } else if (!flowing && this.realBase) {
+    if (this.realBase && !(this.holds > 0 && this.freezes === 0)) {
       this.now();
       this.realBase = undefined;
+      this.clearRealTimer();
     }
-    if (!flowing) this.clearRealTimer();
     this.schedule();
   }
 
@@ -190,18 +187,21 @@ export class VirtualClock implements Clock {
    * once the promise jobs queued before them (the execution's own continuations) are all done.
    */
   private schedule(): void {
-    if (this.pumpScheduled || this.timers.size === 0 || this.freezes > 0) return;
+    if (this.pumpScheduled || this.freezes > 0 || (this.timers.size === 0 && this.holds === 0)) return;
     this.pumpScheduled = true;
     setImmediate(this.pump);
   }
 
   private readonly pump = (): void => {
     this.pumpScheduled = false;
-    if (this.timers.size === 0 || this.freezes > 0) return;
-    if (this.realBase) {
+    if (this.freezes > 0) return;
+    if (this.holds > 0) {
+      // Idle, but outside work is running: time flows at real speed until it answers.
+      this.realBase ??= { real: Date.now(), virtual: this.time };
       this.armRealTimer();
       return;
     }
+    if (this.timers.size === 0) return;
     const at = this.timers.peek()!.at;
     if (at > this.time) this.time = at;
     this.wakeDue();
@@ -230,9 +230,10 @@ export class VirtualClock implements Clock {
       const due = this.timers.peek();
       if (due && base.virtual + (Date.now() - base.real) >= due.at - 1) {
         // A real timer fires a millisecond early or a few late: the deadline is the time it fired
-        // (unless the clock was read in between, as time never goes back).
+        // (unless the clock was read in between, as time never goes back). Time stands at the
+        // deadline while the woken work runs, and flows again once everything is idle.
         if (due.at > this.time) this.time = due.at;
-        this.realBase = { real: Date.now(), virtual: this.time };
+        this.realBase = undefined;
         this.wakeDue();
       } else {
         this.armRealTimer();

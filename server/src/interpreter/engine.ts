@@ -28,10 +28,12 @@ import {
   ExecutionTimedOut,
   isUncatchable,
   DATA_LIMIT,
+  HEARTBEAT_TIMEOUT,
   QUERY_EVALUATION,
   RUNTIME,
   stateCause,
   StatesError,
+  TIMEOUT,
 } from './errors';
 import { History, HistoryLimitReached, InputDetails, MAX_HISTORY_EVENTS, OutputDetails, type Thread } from './history';
 import { isObject, jsonByteLength, typeName, toJsonText } from './json';
@@ -104,7 +106,7 @@ export class Execution {
   private readonly roleArn: string;
   /** Task invocations per state name, for mock files' attempt numbers. */
   private readonly invocations = new Map<string, number>();
-  private readonly pendingTokens = new Map<string, (outcome: TaskOutcome | 'heartbeat') => void>();
+  private readonly pendingTokens = new Map<string, { settle(outcome: TaskOutcome): void; beat(): void }>();
   private readonly root: Thread = { lastEventId: 0 };
 
   constructor(
@@ -160,13 +162,14 @@ export class Execution {
       this.event('ExecutionStarted', this.root, {
         executionStartedEventDetails: new InputDetails(this.input, { roleArn: this.roleArn }),
       });
+      this.armDeadline();
       const scope: ScopeRun = { scope: root, variables: {}, ownsVariables: true, thread: this.root, signal: this.abort.signal };
       output = await this.runScope(scope, this.input);
       status = 'SUCCEEDED';
       this.event('ExecutionSucceeded', this.root, { executionSucceededEventDetails: new OutputDetails(output) });
     } catch (thrown) {
       output = undefined;
-      if (thrown instanceof ExecutionTimedOut) {
+      if (thrown instanceof ExecutionTimedOut || this.abort.signal.reason instanceof ExecutionTimedOut) {
         status = 'TIMED_OUT';
         error = 'States.Timeout';
         cause = `The execution ran longer than the state machine's TimeoutSeconds.`;
@@ -200,7 +203,7 @@ export class Execution {
       this.options.signal?.removeEventListener('abort', this.onOuterAbort);
       // Whatever still waits (task tokens, timers of running tasks) is released.
       if (!this.abort.signal.aborted) this.abort.abort(new ExecutionAborted('The execution ended.'));
-      for (const settle of this.pendingTokens.values()) settle({ error: 'States.Aborted', cause: 'The execution ended.' });
+      for (const pending of this.pendingTokens.values()) pending.settle({ error: 'States.Aborted', cause: 'The execution ended.' });
       this.pendingTokens.clear();
     }
     const result: ExecutionResult = { status, history: this.history.events };
@@ -210,6 +213,18 @@ export class Execution {
     return result;
   }
 
+  /**
+   * The execution's `TimeoutSeconds`: at the deadline everything still running (a wait, a retry's
+   * interval, a task) is interrupted and the execution ends TIMED_OUT.
+   */
+  private armDeadline(): void {
+    if (this.timeoutAt === undefined) return;
+    this.clock.sleep(this.timeoutAt - this.clock.now(), this.abort.signal).then(
+      () => this.abort.abort(new ExecutionTimedOut()),
+      () => undefined,
+    );
+  }
+
   /** Stops a running execution: it ends with status ABORTED. */
   stop(cause = 'The execution was stopped.'): void {
     this.abort.abort(new ExecutionAborted(cause));
@@ -217,23 +232,24 @@ export class Execution {
 
   /** Completes a `.waitForTaskToken` task. Returns false for an unknown token. */
   sendTaskSuccess(token: string, output: Json): boolean {
-    const settle = this.pendingTokens.get(token);
-    if (!settle) return false;
-    settle({ result: output });
+    const pending = this.pendingTokens.get(token);
+    if (!pending) return false;
+    pending.settle({ result: output });
     return true;
   }
 
   sendTaskFailure(token: string, error?: string, cause?: string): boolean {
-    const settle = this.pendingTokens.get(token);
-    if (!settle) return false;
-    settle({ error: error ?? '', cause });
+    const pending = this.pendingTokens.get(token);
+    if (!pending) return false;
+    pending.settle({ error: error ?? '', cause });
     return true;
   }
 
+  /** Restarts the `HeartbeatSeconds` clock of a waiting task. Returns false for an unknown token. */
   sendTaskHeartbeat(token: string): boolean {
-    const settle = this.pendingTokens.get(token);
-    if (!settle) return false;
-    settle('heartbeat');
+    const pending = this.pendingTokens.get(token);
+    if (!pending) return false;
+    pending.beat();
     return true;
   }
 
@@ -604,11 +620,7 @@ export class Execution {
     }
     const delay = until - this.clock.now();
     if (delay > MAX_WAIT_SECONDS * 1000) throw new FieldError(RUNTIME, 'Wait state delay is too long.');
-    if (delay > 0) {
-      const sleepUntil = this.timeoutAt !== undefined ? Math.min(until, this.timeoutAt) : until;
-      await this.clock.sleep(sleepUntil - this.clock.now(), run.scope.signal);
-      if (this.timeoutAt !== undefined && this.clock.now() >= this.timeoutAt) throw new ExecutionTimedOut();
-    }
+    if (delay > 0) await this.clock.sleep(delay, run.scope.signal);
     return { output, next: this.nextOf(run) };
   }
 
@@ -646,7 +658,6 @@ export class Execution {
           retryCounts[index]++;
           run.retryCount++;
           await this.clock.sleep(delay * 1000, run.scope.signal);
-          if (this.timeoutAt !== undefined && this.clock.now() >= this.timeoutAt) throw new ExecutionTimedOut();
           continue;
         }
       }
@@ -747,9 +758,10 @@ export class Execution {
     const controller = new AbortController();
     const onAbort = () => controller.abort(run.scope.signal.reason);
     run.scope.signal.addEventListener('abort', onAbort, { once: true });
+    const deadline = timeoutSeconds !== undefined ? this.clock.now() + timeoutSeconds * 1000 : undefined;
     let outcome: TaskOutcome | undefined;
     try {
-      outcome = await this.resolver?.resolve({
+      const answer = this.resolver?.resolve({
         stateName: run.state.name,
         stateMachineName: this.stateMachineName,
         resource,
@@ -761,11 +773,14 @@ export class Execution {
         heartbeatSeconds,
         signal: controller.signal,
       });
+      outcome = answer instanceof Promise ? await this.withinTaskLimits(answer, run.scope.signal, deadline) : answer;
       // Waiting only makes sense when someone was told about the token and can answer it.
       if (!outcome && taskToken !== undefined && this.controller.onTaskToken) {
-        const waiting = this.awaitTaskToken(taskToken, run.scope.signal);
-        this.controller.onTaskToken?.({ token: taskToken, stateName: run.state.name, input: parameters });
-        outcome = await waiting;
+        let restartHeartbeat = () => {};
+        const waiting = this.awaitTaskToken(taskToken, controller.signal, () => restartHeartbeat());
+        this.controller.onTaskToken({ token: taskToken, stateName: run.state.name, input: parameters });
+        const heartbeat = heartbeatSeconds !== undefined ? { seconds: heartbeatSeconds, onRestart: (restart: () => void) => (restartHeartbeat = restart) } : undefined;
+        outcome = await this.withinTaskLimits(waiting, run.scope.signal, deadline, heartbeat);
       }
     } catch (thrown) {
       if (run.scope.signal.aborted) throw run.scope.signal.reason;
@@ -798,23 +813,73 @@ export class Execution {
     const details: Record<string, unknown> = { ...base };
     if (outcome.error !== undefined) details.error = outcome.error;
     if (cause !== undefined) details.cause = cause;
-    const timedOut = outcome.error === 'States.Timeout' || outcome.error === 'States.HeartbeatTimeout';
+    const timedOut = outcome.error === TIMEOUT || outcome.error === HEARTBEAT_TIMEOUT;
     this.event(`${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, thread, { [detailKey(timedOut ? 'TimedOut' : 'Failed')]: details });
     throw new StatesError(outcome.error, cause, true);
   }
 
-  private awaitTaskToken(token: string, signal: AbortSignal): Promise<TaskOutcome> {
+  /**
+   * Awaits a task's answer from outside the execution (a handler process, a task token) within its
+   * limits: the state's `TimeoutSeconds` deadline (`States.Timeout`), and for a task token
+   * `HeartbeatSeconds` between heartbeats (`States.HeartbeatTimeout`; `onRestart` receives the
+   * function that restarts that clock). Meanwhile a virtual clock lets time pass at real speed.
+   * Rejects with the scope's reason when the scope is aborted (a sibling failed, the deadline, a stop).
+   */
+  private withinTaskLimits(
+    answer: Promise<TaskOutcome | undefined>,
+    scope: AbortSignal,
+    deadline: number | undefined,
+    heartbeat?: { seconds: number; onRestart(restart: () => void): void },
+  ): Promise<TaskOutcome | undefined> {
+    return new Promise((resolve, reject) => {
+      const release = this.clock.hold?.();
+      const timers = new AbortController();
+      let heartbeatTimer: AbortController | undefined;
+      let done = false;
+      const finish = (settle: () => void) => {
+        if (done) return;
+        done = true;
+        timers.abort();
+        heartbeatTimer?.abort();
+        scope.removeEventListener('abort', onAbort);
+        release?.();
+        settle();
+      };
+      const onAbort = () => finish(() => reject(scope.reason));
+      const expire = (error: string) => () => finish(() => resolve({ error }));
+      const ignore = () => undefined;
+      if (scope.aborted) return onAbort();
+      scope.addEventListener('abort', onAbort, { once: true });
+      answer.then((outcome) => finish(() => resolve(outcome)), (thrown: unknown) => finish(() => reject(thrown)));
+      if (deadline !== undefined) this.clock.sleep(deadline - this.clock.now(), timers.signal).then(expire(TIMEOUT), ignore);
+      if (heartbeat) {
+        const restart = () => {
+          heartbeatTimer?.abort();
+          if (done) return;
+          heartbeatTimer = new AbortController();
+          this.clock.sleep(heartbeat.seconds * 1000, heartbeatTimer.signal).then(expire(HEARTBEAT_TIMEOUT), ignore);
+        };
+        heartbeat.onRestart(restart);
+        restart();
+      }
+    });
+  }
+
+  /** Waits for `sendTaskSuccess`/`sendTaskFailure` with the token; `beat` is called on each heartbeat. */
+  private awaitTaskToken(token: string, signal: AbortSignal, beat: () => void): Promise<TaskOutcome> {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         this.pendingTokens.delete(token);
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.pendingTokens.set(token, (outcome) => {
-        if (outcome === 'heartbeat') return;
-        signal.removeEventListener('abort', onAbort);
-        this.pendingTokens.delete(token);
-        resolve(outcome);
+      this.pendingTokens.set(token, {
+        settle: (outcome) => {
+          signal.removeEventListener('abort', onAbort);
+          this.pendingTokens.delete(token);
+          resolve(outcome);
+        },
+        beat,
       });
     });
   }

@@ -30,6 +30,8 @@ export const RUNTIME = 'States.Runtime';
 export const QUERY_EVALUATION = 'States.QueryEvaluationError';
 export const INTRINSIC_FAILURE = 'States.IntrinsicFailure';
 export const DATA_LIMIT = 'States.DataLimitExceeded';
+export const TIMEOUT = 'States.Timeout';
+export const HEARTBEAT_TIMEOUT = 'States.HeartbeatTimeout';
 
 /** `States.Runtime` ends the execution whatever the catchers say. */
 export function isUncatchable(error: StatesError): boolean {
@@ -39,12 +41,15 @@ export function isUncatchable(error: StatesError): boolean {
 /**
  * Whether one `ErrorEquals` entry matches an error. `States.ALL` matches everything but a state's own
  * `States.DataLimitExceeded` (a task that reports it is caught like any task failure, as AWS does);
- * `States.TaskFailed` matches every error a task raised except `States.Timeout`.
+ * `States.Timeout` also matches a missed heartbeat (AWS: a task "either ran longer than the
+ * TimeoutSeconds value, or failed to send a heartbeat for a period longer than the HeartbeatSeconds
+ * value"); `States.TaskFailed` matches every error a task raised except those timeouts.
  */
 export function errorMatches(pattern: string, error: StatesError): boolean {
   if (pattern === error.error) return true;
   if (pattern === 'States.ALL') return error.error !== DATA_LIMIT || error.fromTask;
-  if (pattern === 'States.TaskFailed') return error.fromTask && error.error !== 'States.Timeout';
+  if (pattern === TIMEOUT) return error.error === HEARTBEAT_TIMEOUT;
+  if (pattern === 'States.TaskFailed') return error.fromTask && error.error !== TIMEOUT && error.error !== HEARTBEAT_TIMEOUT;
   return false;
 }
 
