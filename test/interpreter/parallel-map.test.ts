@@ -74,6 +74,19 @@ describe('Map', () => {
     assert.equal(exceeded.error, 'States.ExceedToleratedFailureThreshold');
   });
 
+  it('with both ToleratedFailureCount and ToleratedFailurePercentage, exceeding either one fails the Map Run', async () => {
+    // "If you specify both values, the workflow fails when it exceeds either of them." (maprun-fail-threshold)
+    const processor = { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'F' }], Default: 'OK' }, F: { Type: 'Fail', Error: 'Zero' }, OK: { Type: 'Pass', End: true } }, ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } };
+    const oneInFour = [1, 0, 2, 3];
+    const countExceeded = await run(map({ ToleratedFailureCount: 0, ToleratedFailurePercentage: 50 }, processor), oneInFour);
+    assert.equal(countExceeded.error, 'States.ExceedToleratedFailureThreshold', '1 failure > a count of 0, though 25% <= 50%');
+    const percentageExceeded = await run(map({ ToleratedFailureCount: 5, ToleratedFailurePercentage: 10 }, processor), oneInFour);
+    assert.equal(percentageExceeded.error, 'States.ExceedToleratedFailureThreshold', '25% > 10%, though 1 failure <= 5');
+    const neither = await run(map({ ToleratedFailureCount: 1, ToleratedFailurePercentage: 25 }, processor), oneInFour);
+    assert.equal(neither.status, 'SUCCEEDED');
+    assert.deepEqual(neither.output, [1, { Error: 'Zero' }, 2, 3]);
+  });
+
   it('ItemBatcher groups items into {Items, BatchInput}', async () => {
     const result = await run(map({ ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'tag.$': '$.tag' } }, ItemsPath: '$.xs' }), { xs: [1, 2, 3], tag: 't' });
     assert.deepEqual(result.output, [{ Items: [1, 2], BatchInput: { tag: 't' } }, { Items: [3], BatchInput: { tag: 't' } }]);

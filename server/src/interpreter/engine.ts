@@ -1021,10 +1021,11 @@ export class Execution {
     const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, inputs.length) : inputs.length;
     const toleratedCount = settings.toleratedFailureCount;
     const toleratedPercentage = settings.toleratedFailurePercentage;
+    // With both thresholds set, AWS fails the Map Run when either one is exceeded.
     const exceeded = () =>
-      (toleratedCount !== undefined || toleratedPercentage !== undefined)
-        ? !((toleratedCount !== undefined && failures <= toleratedCount) || (toleratedPercentage !== undefined && (failures / inputs.length) * 100 <= toleratedPercentage))
-        : failures > 0;
+      (toleratedCount !== undefined && failures > toleratedCount) ||
+      (toleratedPercentage !== undefined && (failures / inputs.length) * 100 > toleratedPercentage) ||
+      (toleratedCount === undefined && toleratedPercentage === undefined && failures > 0);
     let lastThread: Thread = thread;
     const worker = async () => {
       while (next < inputs.length && fatal === undefined) {
