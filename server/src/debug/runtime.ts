@@ -520,8 +520,9 @@ export class DebugRuntime {
     this.step = undefined;
     // A pause request stops a thread that may be busy in a state; the others wait at a pause point.
     if (stop.reason !== 'pause') thread.paused = true;
-    this.emit('stopped', stop);
+    // The position first: whoever draws it is up to date when the stop is shown.
     this.emit('position', this.position());
+    this.emit('stopped', stop);
   }
 
   private wait(thread: DebugThread): Promise<void> {
