@@ -482,7 +482,7 @@ export class AslDebugSession extends DebugSession {
     const jsonataMode = frame.state.queryLanguage === 'JSONata';
     if (frame.effectiveInput !== undefined) {
       out.push(this.variable('effective input', frame.effectiveInput));
-    } else if (frame.type !== 'Fail') {
+    } else if (frame.type !== 'Fail' && (view.point === 'entry' || view.point === 'running')) {
       // Not computed yet: what the state will compute from its current input, variables and context.
       const context = this.previewContext(frame.context, def);
       try {
