@@ -140,6 +140,19 @@ describe('stepping', () => {
     assert.equal(session.positions.at(-1)!.status, 'aborted');
   });
 
+  it('terminates while stopped inside a Parallel branch, with the other branch waiting', async () => {
+    await session.launchAndStop(orderLaunch('HappyPath'), { breakpoints: [{ line: line('Check Stock') }] });
+    assert.equal((await session.threads()).length, 3);
+    const terminated = session.terminated();
+    const exited = session.dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    await session.dc.terminateRequest({});
+    await terminated;
+    assert.equal((await exited).body.exitCode, 1);
+    assert.match(session.text(), /Execution ABORTED/);
+    assert.doesNotMatch(session.text(), /Check Stock · LambdaFunctionScheduled/);
+    assert.deepEqual((await session.threads()).map((t) => t.name), ['Execution "order-fulfillment"']);
+  });
+
   it('restarts from the beginning with the same breakpoints', async () => {
     const entry = await session.launchAndStop(orderLaunch('HappyPath'), { breakpoints: [{ line: line('Ship Order') }] });
     assert.deepEqual((await where(entry)).frames, ['Ship Order (Task)']);
