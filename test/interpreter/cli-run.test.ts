@@ -130,6 +130,7 @@ describe('statecraft run', () => {
       [[order, '--mocks', mocks, '--test-case', 'Nope'], /no test case `Nope`/],
       [[order, '--format', 'xml'], /--format must be text or json/],
       [[join(dir, 'absent.json')], /cannot read the definition/],
+      [[order, '--input-file', file('huge.json', { blob: 'x'.repeat(300_000) })], /the execution input is 300,011 bytes; AWS Step Functions accepts at most 262,144 bytes/i],
     ] as [string[], RegExp][]) {
       const { code, stderr } = cli(args);
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);

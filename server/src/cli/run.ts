@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseAsl } from '../asl/parse';
 import { validate } from '../service/validation';
 import { Execution } from '../interpreter/engine';
+import { ExecutionInputTooLarge } from '../interpreter/errors';
 import { RealClock, VirtualClock } from '../interpreter/clock';
 import { chainResolvers, loadMocks, MockConfigError, type MockResolver } from '../interpreter/mocks';
 import { HandlerConfigError, HandlerResolver, loadHandlerMap } from '../interpreter/handlers';
@@ -38,7 +39,8 @@ answers waits for a line on stdin: {"output": <json>} or {"error": "...", "cause
 Exit status:
   0  the execution SUCCEEDED
   1  it FAILED, TIMED_OUT or was ABORTED
-  2  a usage problem, an unreadable file, or an invalid definition (its errors are printed)
+  2  a usage problem, an unreadable file, an invalid definition (its errors are printed), or an
+     input over 256 KiB (AWS refuses to start such an execution)
 `;
 
 const EXIT_SUCCEEDED = 0;
@@ -214,7 +216,7 @@ export async function runCommand(args: string[], io: RunIo = processIo): Promise
     else io.stdout(JSON.stringify(jsonReport(result), null, 2) + '\n');
     return result.status === 'SUCCEEDED' ? EXIT_SUCCEEDED : EXIT_NOT_SUCCEEDED;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MockConfigError || error instanceof HandlerConfigError) {
+    if (error instanceof UsageError || error instanceof MockConfigError || error instanceof HandlerConfigError || error instanceof ExecutionInputTooLarge) {
       io.stderr(`statecraft run: ${error.message}\n`);
       return EXIT_USAGE;
     }

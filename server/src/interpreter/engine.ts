@@ -25,6 +25,7 @@ import { seeded, uuid } from './intrinsics';
 import {
   errorMatches,
   ExecutionAborted,
+  ExecutionInputTooLarge,
   ExecutionTimedOut,
   isUncatchable,
   DATA_LIMIT,
@@ -36,7 +37,7 @@ import {
   TIMEOUT,
 } from './errors';
 import { History, HistoryLimitReached, InputDetails, MAX_HISTORY_EVENTS, OutputDetails, type Thread } from './history';
-import { isObject, jsonByteLength, typeName, toJsonText } from './json';
+import { isObject, jsonSize, MAX_PAYLOAD_BYTES, typeName, toJsonText } from './json';
 import { evaluateJsonata, evaluateTemplate, FieldError, expressionOf, type JsonataScope } from './jsonataEval';
 import { DataFlow } from './dataflow';
 import { ChoiceRuleError, evaluateRule } from './choice';
@@ -120,6 +121,8 @@ export class Execution {
     this.resolver = options.taskResolver;
     this.controller = options.controller ?? CONTROLLER_LESS;
     this.input = options.input === undefined ? {} : options.input;
+    const inputBytes = jsonSize(this.input);
+    if (inputBytes > MAX_PAYLOAD_BYTES) throw new ExecutionInputTooLarge(inputBytes);
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.name = options.executionName ?? uuid(this.random);
     const region = options.region ?? 'us-east-1';
@@ -380,12 +383,21 @@ export class Execution {
   }
 
   private exitState(run: StateRun, type: string, step: Step): Step {
+    this.checkPayload(run, step.output);
     if (type !== 'Fail') {
       this.event(`${type}StateExited`, run.scope.thread, {
         stateExitedEventDetails: new OutputDetails(step.output, { name: run.state.name }),
       });
     }
     return step;
+  }
+
+  /**
+   * AWS's 256 KiB limit on a state's output, and on its input once `Parameters`/`Arguments` made it:
+   * past it the state fails with `States.DataLimitExceeded`, which `States.ALL` does not catch.
+   */
+  private checkPayload(run: StateRun, value: Json): void {
+    if (jsonSize(value) > MAX_PAYLOAD_BYTES) throw new StatesError(DATA_LIMIT, dataLimitCause(run.state.name));
   }
 
   /** Turns a field failure into the state's error, with AWS's cause naming the state. */
@@ -496,7 +508,6 @@ export class Execution {
 
   private passJsonPath(run: StateRun): Step {
     const def = run.def;
-    if (def.Result !== undefined && isOversized(def.Result)) throw new StatesError(DATA_LIMIT, dataLimitCause(run.state.name));
     const effective = this.flow.inputPath(run, run.input);
     const result = def.Result !== undefined ? def.Result : def.Parameters !== undefined ? this.flow.payload(run, def.Parameters, effective, 'Parameters') : effective;
     run.effectiveInput = def.Parameters !== undefined && def.Result === undefined ? result : effective;
@@ -724,6 +735,7 @@ export class Execution {
       heartbeatSeconds = typeof def.HeartbeatSecondsPath === 'string' ? this.flow.positiveIntegerAt(run, def.HeartbeatSecondsPath, effective, 'HeartbeatSecondsPath') : def.HeartbeatSeconds;
     }
 
+    this.checkPayload(run, parameters);
     run.effectiveInput = parameters;
     const outcome = await this.invokeTask(run, info, resource, parameters, typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined, typeof heartbeatSeconds === 'number' ? heartbeatSeconds : undefined, taskToken);
     const result = outcome;
@@ -798,7 +810,7 @@ export class Execution {
     }
     if ('result' in outcome) {
       const result = outcome.result === undefined ? null : outcome.result;
-      if (jsonByteLength(result) > MAX_PAYLOAD_BYTES) {
+      if (jsonSize(result) > MAX_PAYLOAD_BYTES) {
         outcome = { error: DATA_LIMIT, cause: dataLimitCause(info.eventPrefix === 'Task' ? info.resourceType : resource) };
       }
     }
@@ -896,6 +908,7 @@ export class Execution {
       const effective = this.flow.inputPath(run, run.input);
       branchInput = def.Parameters !== undefined ? this.flow.payload(run, def.Parameters, effective, 'Parameters') : effective;
     }
+    this.checkPayload(run, branchInput);
     run.effectiveInput = branchInput;
     const thread = run.scope.thread;
     this.event('ParallelStateStarted', thread);
@@ -1005,6 +1018,7 @@ export class Execution {
       const itemRun: StateRun = { ...run, scope: { ...run.scope, mapItem: { Index: index, Value: items[index] } } };
       iterationInputs.push(run.jsonata ? await this.jsonataField(itemRun, selector!, 'ItemSelector') : this.flow.payload(itemRun, selector!, effective, 'ItemSelector'));
     }
+    if (needsItemScope) for (const input of iterationInputs) this.checkPayload(run, input);
     let inputs = iterationInputs;
     if (isObject(def.ItemBatcher)) inputs = await this.batch(run, def.ItemBatcher, iterationInputs, effective);
 
@@ -1213,22 +1227,6 @@ export class FailStateError extends Error {
   asStatesError(): StatesError {
     return new StatesError(this.error ?? '', this.cause);
   }
-}
-
-/** AWS's limit on a state's input, output and result: 256 KiB of JSON text. */
-const MAX_PAYLOAD_BYTES = 262_144;
-
-const oversized = new WeakMap<object, boolean>();
-
-/** Whether a definition's literal value is over the payload limit (measured once per value). */
-function isOversized(value: Json): boolean {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' && value.length > MAX_PAYLOAD_BYTES / 4 && jsonByteLength(value) > MAX_PAYLOAD_BYTES;
-  let known = oversized.get(value);
-  if (known === undefined) {
-    known = jsonByteLength(value) > MAX_PAYLOAD_BYTES;
-    oversized.set(value, known);
-  }
-  return known;
 }
 
 function dataLimitCause(name: string): string {

@@ -19,6 +19,13 @@ export class ExecutionAborted extends Error {
   }
 }
 
+/** StartExecution refuses the input: it is over AWS's payload limit, so no execution starts. */
+export class ExecutionInputTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`The execution input is ${bytes.toLocaleString('en-US')} bytes; AWS Step Functions accepts at most 262,144 bytes (256 KiB). Pass a reference to the data (an S3 object key) instead of the data.`);
+  }
+}
+
 /** The execution-level `TimeoutSeconds` expired. */
 export class ExecutionTimedOut extends Error {
   constructor() {

@@ -6,6 +6,7 @@ import type { ExecutionOptions, ExecutionResult } from './types';
 
 export { Execution } from './engine';
 export { VirtualClock, RealClock } from './clock';
+export { ExecutionInputTooLarge } from './errors';
 export { seeded } from './intrinsics';
 export type * from './types';
 

@@ -46,7 +46,38 @@ export function toJsonText(value: unknown): string {
   return value === undefined ? 'null' : JSON.stringify(value);
 }
 
-/** The size in bytes of a value's JSON text (AWS's payload limit is 256 KiB). */
+/** AWS's limit on an execution's input and on a state's input, output and result: 256 KiB of JSON text. */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+/** The size in bytes of a value's JSON text. */
 export function jsonByteLength(value: Json): number {
   return Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
+}
+
+const sizes = new WeakMap<object, number>();
+
+/**
+ * `jsonByteLength`, remembered per object and array: values are never mutated, and states share
+ * them, so a value passed on unchanged, or an object that differs from another in one field, is
+ * not measured again in full.
+ */
+export function jsonSize(value: Json): number {
+  if (value === null || typeof value !== 'object') return jsonByteLength(value);
+  let size = sizes.get(value);
+  if (size !== undefined) return size;
+  if (Array.isArray(value)) {
+    size = value.length > 0 ? value.length + 1 : 2;
+    for (const item of value) size += jsonSize(item);
+  } else {
+    size = 2;
+    let first = true;
+    for (const key in value) {
+      const item = value[key];
+      if (item === undefined) continue;
+      size += (first ? 0 : 1) + jsonByteLength(key) + 1 + jsonSize(item);
+      first = false;
+    }
+  }
+  sizes.set(value, size);
+  return size;
 }
