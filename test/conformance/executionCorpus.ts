@@ -24,6 +24,18 @@ export interface CorpusCase {
   history?: { type: string; name?: string }[];
   /** The recorder sorted the events of concurrent branches: compare them as a multiset. */
   historyOrderNormalised?: boolean;
+  source?: { recorded_date?: string | null };
+}
+
+/**
+ * When the case was recorded (`"13-12-2023, 07:09:17"`, UTC): the execution replays at that time, so
+ * that inputs written relative to it (a Wait timestamp so many days ahead) keep their meaning.
+ */
+export function recordedAt(c: CorpusCase): number | undefined {
+  const match = /^(\d{2})-(\d{2})-(\d{4}), (\d{2}):(\d{2}):(\d{2})$/.exec(c.source?.recorded_date ?? '');
+  if (!match) return undefined;
+  const [, day, month, year, hours, minutes, seconds] = match.map(Number);
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds);
 }
 
 export interface CaseOutcome {
@@ -67,7 +79,7 @@ export async function runCase(c: CorpusCase, verdict: Verdict): Promise<CaseOutc
       input: c.input,
       stateMachineName: c.name,
       taskResolver,
-      clock: new VirtualClock(Date.now()),
+      clock: new VirtualClock(recordedAt(c) ?? Date.now()),
       // The account the corpus was recorded in; ARNs in expected outputs carry it.
       accountId: '111111111111',
     });

@@ -35,6 +35,20 @@ describe('Wait and time', () => {
     assert.match((await wait({ TimestampPath: '$.t' }, { t: '2016-12-05 21:29:29Z' })).cause!, /does not reference a valid ISO-8601 extended offset date-time format string: \$\.t == 2016-12-05 21:29:29Z$/);
   });
 
+  it('a delay past 2^31 - 1 seconds is too long, as AWS recorded: 24,855 days ahead waits, 24,856 days fails', async () => {
+    const start = Date.UTC(2024, 0, 1);
+    const waitUntil = (input: Record<string, unknown>, state: Record<string, unknown>) =>
+      execute(JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', End: true, ...state } } }), { input: input as never, clock: new VirtualClock(start) });
+    const day = 86_400_000;
+    const within = await waitUntil({ at: new Date(start + 24_855 * day).toISOString() }, { TimestampPath: '$.at' });
+    assert.equal(within.status, 'SUCCEEDED');
+    const beyond = await waitUntil({ at: new Date(start + 24_856 * day).toISOString() }, { TimestampPath: '$.at' });
+    assert.equal(beyond.error, 'States.Runtime');
+    assert.equal(beyond.cause, "An error occurred while executing the state 'W' (entered at the event id #2). Wait state delay is too long.");
+    assert.equal((await waitUntil({ s: 2_147_483_647 }, { SecondsPath: '$.s' })).status, 'SUCCEEDED');
+    assert.equal((await waitUntil({ s: 2_147_483_648 }, { SecondsPath: '$.s' })).error, 'States.Runtime');
+  });
+
   it('the execution TimeoutSeconds ends it as TIMED_OUT', async () => {
     const result = await execute(JSON.stringify({ TimeoutSeconds: 10, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }), { clock: new VirtualClock(0) });
     assert.equal(result.status, 'TIMED_OUT');

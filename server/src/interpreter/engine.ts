@@ -85,8 +85,13 @@ interface Step {
 
 const CONTROLLER_LESS: ExecutionController = {};
 
-/** The largest wait AWS accepts: a year, in seconds. */
-const MAX_WAIT_SECONDS = 31_536_000;
+/**
+ * The longest delay a Wait state accepts, in seconds: AWS keeps it in a 32-bit signed integer, and
+ * fails a longer one with `States.Runtime` "Wait state delay is too long." (AWS-recorded: 24,855 days
+ * ahead waits, 24,856 days fails). An execution cannot run that long anyway: a Standard workflow
+ * ends after a year.
+ */
+const MAX_WAIT_SECONDS = 2_147_483_647;
 
 export class Execution {
   readonly arn: string;
