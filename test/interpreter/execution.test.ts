@@ -181,4 +181,47 @@ describe('local handlers', () => {
       handlers.dispose();
     }
   });
+
+  it('a call that times out does not fail its neighbours: its process takes no new calls and stops once they answered', async () => {
+    writeFileSync(join(dir, 'work.js'), `
+      exports.work = async (event) => {
+        if (event.hang) return new Promise(() => setInterval(() => {}, 1000));
+        await new Promise((resolve) => setTimeout(resolve, event.ms));
+        return { i: event.i, pid: process.pid };
+      };
+    `);
+    writeFileSync(join(dir, 'work.json'), JSON.stringify({ Work: './work.js#work' }));
+    const handlers = new HandlerResolver(loadHandlerMap(join(dir, 'work.json')));
+    try {
+      // Items 0 and 1 start together in one process; item 0 hangs and times out at 1 s, item 1
+      // answers at 1.5 s (within its own 5 s), item 2 starts when item 0 gives up.
+      const result = await execute(JSON.stringify({
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            MaxConcurrency: 2,
+            End: true,
+            ItemProcessor: {
+              StartAt: 'T',
+              States: {
+                T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Work', TimeoutSecondsPath: '$.t', Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Gave up' }], End: true },
+                'Gave up': { Type: 'Pass', Result: 'timed out', End: true },
+              },
+            },
+          },
+        },
+      }), { input: [{ i: 0, hang: true, t: 1 }, { i: 1, ms: 1500, t: 5 }, { i: 2, ms: 10, t: 5 }], taskResolver: handlers });
+      assert.equal(result.status, 'SUCCEEDED', result.cause);
+      const [hung, slow, later] = result.output as [string, { i: number; pid: number }, { i: number; pid: number }];
+      assert.equal(hung, 'timed out');
+      assert.equal(slow.i, 1, 'the slow neighbour of the hung call still answers');
+      assert.equal(later.i, 2);
+      assert.notEqual(later.pid, slow.pid, 'a call after the timeout goes to a fresh process');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.throws(() => process.kill(slow.pid, 0), /ESRCH/, 'the retired process is stopped once its last call answered');
+    } finally {
+      handlers.dispose();
+    }
+  });
 });

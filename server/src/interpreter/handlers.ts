@@ -1,8 +1,12 @@
 /**
  * Local task handlers: a map from a `Resource` (or a Lambda function name) to a JavaScript or
- * TypeScript module export, run in a child process with a Lambda-like event and context. The
- * handler's time is limited (the task's `TimeoutSeconds`, else a default) and a crash, a throw or a
- * timeout becomes a task failure, never a crash of the interpreter.
+ * TypeScript module export, run in a child process with a Lambda-like event and context. A crash, a
+ * throw or a timeout becomes a task failure, never a crash of the interpreter. The engine enforces
+ * the task's `TimeoutSeconds`; a task without one is limited here (60 s by default).
+ *
+ * The invocations of one module share a process. A call given up on (timed out, or no longer wanted)
+ * may still be running and may never end, so its process is retired: later calls go to a fresh
+ * process, and the retired one is stopped once its other calls have answered.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -84,12 +88,14 @@ process.on('message', async (message) => {
 
 interface Pending {
   resolve(outcome: TaskOutcome): void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
 }
 
 interface Worker {
   child: ChildProcess;
   pending: Map<string, Pending>;
+  /** Takes no new calls; stopped once `pending` is empty. */
+  retired: boolean;
 }
 
 export interface HandlerResolverOptions {
@@ -100,7 +106,10 @@ export interface HandlerResolverOptions {
 }
 
 export class HandlerResolver implements TaskResolver {
+  /** The process that takes new calls, per module. */
   private readonly workers = new Map<string, Worker>();
+  /** Every process still running, retired ones included. */
+  private readonly running = new Set<Worker>();
 
   constructor(
     private readonly map: Map<string, HandlerTarget>,
@@ -124,6 +133,8 @@ export class HandlerResolver implements TaskResolver {
     const event = viaInvoke && isObject(request.input) ? (request.input.Payload ?? {}) : request.input;
     const functionName = lambdaFunctionName(request.resource, request.input) ?? request.stateName;
     const timeoutSeconds = request.timeoutSeconds ?? this.options.defaultTimeoutSeconds ?? 60;
+    // The engine enforces the task's own TimeoutSeconds; only the default limit is kept here.
+    const limitSeconds = request.timeoutSeconds === undefined ? timeoutSeconds : undefined;
     const requestId = randomUUID();
     const context: JsonObject = {
       functionName,
@@ -136,7 +147,7 @@ export class HandlerResolver implements TaskResolver {
       stateName: request.stateName,
       timeoutMillis: timeoutSeconds * 1000,
     };
-    return this.invoke(target, event, context, timeoutSeconds, request.signal).then((outcome) => {
+    return this.invoke(target, event, context, limitSeconds, request.signal).then((outcome) => {
       if (!viaInvoke || !('result' in outcome)) return outcome;
       return {
         result: {
@@ -151,21 +162,21 @@ export class HandlerResolver implements TaskResolver {
   }
 
   private worker(file: string): Worker {
-    let worker = this.workers.get(file);
-    if (worker && worker.child.exitCode === null && !worker.child.killed) return worker;
+    const worker = this.workers.get(file);
+    if (worker && !worker.retired && worker.child.exitCode === null && !worker.child.killed) return worker;
     const execArgv = /\.(c|m)?ts$/.test(file) ? ['--import', tsxLoader(file)] : [];
     const child = fork('-e', [CHILD_SOURCE], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     // `fork` runs a module path; `-e` makes it run the source above instead.
     const out = this.options.output ?? process.stderr;
     child.stdout?.on('data', (chunk) => out.write(chunk));
     child.stderr?.on('data', (chunk) => out.write(chunk));
-    const created: Worker = { child, pending: new Map() };
+    const created: Worker = { child, pending: new Map(), retired: false };
     child.on('message', (message: { id: string; ok: boolean; result?: Json; errorType?: string; errorMessage?: string; trace?: string[] }) => {
       const pending = created.pending.get(message.id);
       if (!pending) return;
       created.pending.delete(message.id);
       clearTimeout(pending.timer);
-      this.idle(created);
+      this.settled(created);
       if (message.ok) pending.resolve({ result: message.result ?? null });
       else {
         const errorType = message.errorType ?? 'Error';
@@ -173,6 +184,8 @@ export class HandlerResolver implements TaskResolver {
       }
     });
     child.on('exit', (code, signal) => {
+      this.running.delete(created);
+      if (this.workers.get(file) === created) this.workers.delete(file);
       for (const pending of created.pending.values()) {
         clearTimeout(pending.timer);
         pending.resolve({
@@ -183,18 +196,29 @@ export class HandlerResolver implements TaskResolver {
       created.pending.clear();
     });
     this.workers.set(file, created);
+    this.running.add(created);
     return created;
   }
 
-  /** A worker with nothing to do must not keep the process alive. */
-  private idle(worker: Worker): void {
-    if (worker.pending.size === 0) {
-      worker.child.unref();
-      (worker.child.channel as { unref?: () => void } | undefined)?.unref?.();
+  /** A call ended: a retired process with nothing left is stopped; an idle one must not keep this process alive. */
+  private settled(worker: Worker): void {
+    if (worker.pending.size > 0) return;
+    if (worker.retired) {
+      worker.child.kill();
+      return;
     }
+    worker.child.unref();
+    (worker.child.channel as { unref?: () => void } | undefined)?.unref?.();
   }
 
-  private invoke(target: HandlerTarget, event: Json, context: JsonObject, timeoutSeconds: number, signal: AbortSignal): Promise<TaskOutcome> {
+  /** A call given up on may run forever: its process takes no new calls and stops once the others answered. */
+  private abandon(worker: Worker, id: string): void {
+    worker.pending.delete(id);
+    worker.retired = true;
+    this.settled(worker);
+  }
+
+  private invoke(target: HandlerTarget, event: Json, context: JsonObject, limitSeconds: number | undefined, signal: AbortSignal): Promise<TaskOutcome> {
     const worker = this.worker(target.file);
     worker.child.ref();
     (worker.child.channel as { ref?: () => void } | undefined)?.ref?.();
@@ -204,16 +228,13 @@ export class HandlerResolver implements TaskResolver {
         signal.removeEventListener('abort', onAbort);
         resolvePromise(outcome);
       };
-      const timer = setTimeout(() => {
-        // A handler past its time may be stuck: stop its process (a new one serves later calls).
-        worker.pending.delete(id);
-        finish({ error: 'States.Timeout', cause: `The handler ${target.file}#${target.exportName} did not answer within ${timeoutSeconds} seconds.` });
-        worker.child.kill();
-      }, timeoutSeconds * 1000);
+      const timer = limitSeconds === undefined ? undefined : setTimeout(() => {
+        this.abandon(worker, id);
+        finish({ error: 'States.Timeout', cause: `The handler ${target.file}#${target.exportName} did not answer within ${limitSeconds} seconds.` });
+      }, limitSeconds * 1000);
       const onAbort = () => {
         clearTimeout(timer);
-        worker.pending.delete(id);
-        this.idle(worker);
+        this.abandon(worker, id);
         finish({ error: 'States.Aborted', cause: 'The task was no longer needed.' });
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -224,10 +245,11 @@ export class HandlerResolver implements TaskResolver {
 
   /** Stops every handler process. */
   dispose(): void {
-    for (const worker of this.workers.values()) {
+    for (const worker of this.running) {
       for (const pending of worker.pending.values()) clearTimeout(pending.timer);
       worker.child.kill();
     }
+    this.running.clear();
     this.workers.clear();
   }
 }
