@@ -56,7 +56,7 @@ export interface RaisedError {
   handling?: ErrorHandling;
 }
 
-export type OutputCategory = 'history' | 'info' | 'log' | 'result' | 'error' | 'handler';
+export type OutputCategory = 'history' | 'info' | 'log' | 'result' | 'error';
 
 export interface OutputLine {
   text: string;
@@ -161,6 +161,8 @@ function matches(errorEquals: Json | undefined, failure: StatesError): boolean {
 
 export class DebugRuntime {
   readonly program: LoadedProgram;
+  /** States by name: names are unique across a state machine. */
+  private readonly states = new Map<string, State>();
   private readonly listeners = new Map<keyof RuntimeEvents, Listener<never>[]>();
   private readonly clock: Clock;
   private readonly startTime: number;
@@ -191,6 +193,7 @@ export class DebugRuntime {
 
   constructor(private readonly options: RuntimeOptions) {
     this.program = options.program;
+    for (const state of options.program.document.states) if (!this.states.has(state.name)) this.states.set(state.name, state);
     this.clock = options.program.realTime ? new RealClock() : new VirtualClock();
     this.startTime = this.clock.now();
     this.entryPending = options.stopOnEntry && !options.noDebug;
@@ -236,19 +239,6 @@ export class DebugRuntime {
     );
   }
 
-  /** Resolves when the execution has ended and everything it started is released. */
-  whenEnded(): Promise<void> {
-    return this.finished ?? Promise.resolve();
-  }
-
-  get isRunning(): boolean {
-    return this.mode === 'running' || this.mode === 'paused';
-  }
-
-  get isPaused(): boolean {
-    return this.mode === 'paused';
-  }
-
   /** Stops the execution (status ABORTED) and waits until it has ended. */
   async terminate(): Promise<void> {
     if (this.mode === 'idle') {
@@ -280,10 +270,6 @@ export class DebugRuntime {
     for (const thread of [...this.threadsByKey.values()].reverse()) if (thread.id !== ROOT_THREAD_ID) this.endThread(thread);
     this.emit('position', this.position());
     this.emit('ended', result);
-  }
-
-  get executionResult(): ExecutionResult | undefined {
-    return this.result;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -412,13 +398,13 @@ export class DebugRuntime {
     if (thread) this.eventThreads.set(event.id, thread);
     // Entered events are written with their thread once it is known; the end is written by `finish`.
     if (event.type.endsWith('StateEntered') || event.type.startsWith('Execution')) return;
-    const stateNode = state !== undefined ? this.program.document.states.find((s) => s.name === state) : undefined;
+    const stateNode = state !== undefined ? this.states.get(state) : undefined;
     this.output('history', this.historyText(thread, state ?? 'Execution', event.type, summarize(event)), stateNode);
   }
 
   private onTaskToken(request: { token: string; stateName: string; input: Json }): void {
     this.tokens.set(request.token, { stateName: request.stateName, input: request.input });
-    const state = this.program.document.states.find((s) => s.name === request.stateName);
+    const state = this.states.get(request.stateName);
     this.output('info', `${request.stateName} waits for its task token ${request.token}: answer it with the command "Send Task Success" or "Send Task Failure".`, state);
   }
 
@@ -623,7 +609,7 @@ export class DebugRuntime {
     for (let i = 0; i + 1 < location.length; i += 2) {
       const owner = String(location[i]);
       const index = Number(location[i + 1]);
-      const type = this.program.document.states.find((s) => s.name === owner)?.type;
+      const type = this.states.get(owner)?.type;
       parts.push(type === 'Parallel' ? `Parallel "${owner}" › branch ${index + 1}` : `Map "${owner}" › item ${index}`);
     }
     return parts.join(' › ');
@@ -764,7 +750,7 @@ export class DebugRuntime {
     const { mocks, handlers } = this.program;
     return {
       resolve: async (request: TaskRequest): Promise<TaskOutcome | undefined> => {
-        const state = this.program.document.states.find((s) => s.name === request.stateName.replace(/\.(ItemReader|ResultWriter)$/, ''));
+        const state = this.states.get(request.stateName.replace(/\.(ItemReader|ResultWriter)$/, ''));
         const mocked = mocks?.resolver.resolve(request);
         if (mocked) {
           this.output('info', `${request.stateName} answered by the mock ${this.mockName(request)} (test case \`${mocks!.resolver.selection.testCase}\`, invocation ${request.attempt}): ${outcomeText(mocked)}`, state);

@@ -67,7 +67,6 @@ const CATEGORIES: Record<OutputCategory, string> = {
   result: 'stdout',
   info: 'console',
   error: 'stderr',
-  handler: 'stdout',
 };
 
 export class AslDebugSession extends DebugSession {

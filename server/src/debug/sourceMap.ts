@@ -30,10 +30,6 @@ export class LineMap {
     }
   }
 
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
   positionAt(offset: number): TextPosition {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
@@ -93,9 +89,5 @@ export class StateLines {
       if (at.line >= first && at.line <= last) out.push(at);
     }
     return out.sort((a, b) => a.line - b.line || a.column - b.column);
-  }
-
-  byName(name: string): State | undefined {
-    return this.document.states.find((state) => state.name === name);
   }
 }
