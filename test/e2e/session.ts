@@ -75,6 +75,9 @@ export class E2ESession {
       'statecraft.trace.server': 'messages',
       // Every opened file keeps its own tab, so opening a second file never closes the first.
       'workbench.editor.enablePreview': false,
+      // VS Code in the browser saves after a second by default; desktop VS Code, and these flows,
+      // leave saving to the user.
+      'files.autoSave': 'off',
       // The panel at the right runs the window's full height: the Problems list renders every row
       // (it only renders the rows in view) while the editor stays visible beside it.
       'workbench.panel.defaultLocation': 'right',

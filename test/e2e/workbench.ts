@@ -117,6 +117,7 @@ export class Workbench {
 
   /** Undoes the last edit in the active editor (Ctrl+Z). */
   async undo(): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
     await this.page.keyboard.press('Control+Z');
   }
 

@@ -3,7 +3,7 @@ import { BROKEN_EXAMPLE, DUPLICATE_KEY, UNKNOWN_NEXT } from './brokenExample';
 import { hasAll } from './expect';
 
 export const asYouTypeFlow: Flow = {
-  title: 'correcting a mistake in the editor clears its problem, reverting the file brings it back',
+  title: 'correcting a mistake in the editor clears its problem, undoing the correction brings it back',
   async run({ workbench }) {
     await workbench.openFile(BROKEN_EXAMPLE);
     await workbench.waitForProblems('the unknown `Next` target', (list) => hasAll(list, [UNKNOWN_NEXT]));
@@ -14,7 +14,7 @@ export const asYouTypeFlow: Flow = {
       (list) => !list.some((problem) => problem.code === UNKNOWN_NEXT.code) && hasAll(list, [DUPLICATE_KEY]),
     );
 
-    await workbench.runCommand('File: Revert File');
-    await workbench.waitForProblems('the unknown `Next` target again after reverting', (list) => hasAll(list, [UNKNOWN_NEXT]));
+    await workbench.undo();
+    await workbench.waitForProblems('the unknown `Next` target again after undoing the fix', (list) => hasAll(list, [UNKNOWN_NEXT]));
   },
 };
