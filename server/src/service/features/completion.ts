@@ -20,6 +20,7 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import { LAMBDA_ERRORS, STATES_ERRORS } from '../../asl/errors';
+import { scopeGraph } from '../../asl/graph-analysis';
 import { INTRINSIC_FUNCTIONS, type IntrinsicFunction } from '../../asl/intrinsics';
 import { getProperty, keyOf, properties, stringValue } from '../../asl/jsonNode';
 import { STATE_TYPES, type AslDocument, type JsonNode, type Scope, type State, type TextSpan } from '../../asl/model';
@@ -573,47 +574,51 @@ function stateTypeItems(request: Request, span: TextSpan): void {
 }
 
 /**
- * The names of a scope's states in the order a transition out of `from` most likely takes: the
- * states written after it first (nearest first, or from `following` on for a new state), then those
- * before it, and `from` itself last.
+ * The states of a scope in the order a transition out of `from` most likely takes: the states
+ * written after it first (nearest first, or from `following` on for a new state), then those
+ * before it, and `from` itself last. Lazy, so that a request that needs the first few of thousands
+ * of states does not order them all.
  */
-function targetsFrom(scope: Scope, from: State | undefined, following?: State): string[] {
-  const states = [...scope.states.values()];
-  const pivot = following ? states.indexOf(following) : from ? states.indexOf(from) + 1 : 0;
-  if (pivot <= 0) return states.filter((state) => state !== from).concat(from ? [from] : []).map((state) => state.name);
-  const ordered = [...states.slice(pivot), ...states.slice(0, pivot)].filter((state) => state !== from);
-  return [...ordered, ...(from && states.includes(from) ? [from] : [])].map((state) => state.name);
+function* orderedTargets(scope: Scope, from: State | undefined, following?: State): Generator<State> {
+  // The graph's node list holds each name once, in document order, and is built once per scope.
+  const { nodes, indexOf } = scopeGraph(scope);
+  const fromIndex = from ? indexOf.get(from) : undefined;
+  const pivot = following ? indexOf.get(following) ?? 0 : fromIndex !== undefined ? fromIndex + 1 : 0;
+  for (let step = 0; step < nodes.length; step++) {
+    const state = nodes[(pivot + step) % nodes.length];
+    if (state !== from) yield state;
+  }
+  if (fromIndex !== undefined) yield nodes[fromIndex];
 }
 
-/**
- * The states of a scope, each with its type. For a transition out of `from`, the states written
- * after it come first (the nearest first): that is where a workflow usually goes next.
- */
+function targetsFrom(scope: Scope, from: State | undefined, following?: State): string[] {
+  return [...orderedTargets(scope, from, following)].map((state) => state.name);
+}
+
 function stateNameItems(request: Request, scope: Scope, from: State | undefined, span: TextSpan): void {
   // What is typed so far narrows the list, so that a scope of thousands of states does not send
   // them all on every keystroke; a subsequence match keeps every name the editor's fuzzy filter could.
   const typed = request.text.slice(span.offset, request.offset).replace(/^"/, '').toLowerCase();
-  let names = targetsFrom(scope, from);
-  if (typed) names = names.filter((name) => isSubsequence(typed, name.toLowerCase()));
-  if (names.length > MAX_STATE_ITEMS) {
-    names = names.slice(0, MAX_STATE_ITEMS);
-    request.incomplete = true;
-  }
-  names.forEach((name, rank) => {
-    const state = scope.states.get(name)!;
+  let rank = 0;
+  for (const state of orderedTargets(scope, from)) {
+    if (typed && !isSubsequence(typed, state.name.toLowerCase())) continue;
+    if (rank === MAX_STATE_ITEMS) {
+      request.incomplete = true;
+      return;
+    }
     const text = JSON.stringify(state.name);
     const data: StateItemData = { uri: request.document.uri, stateOffset: state.nameNode.offset };
     request.add({
       label: state.name,
       kind: CompletionItemKind.Reference,
       detail: state.type ?? '(no Type)',
-      sortText: String(rank).padStart(6, '0'),
+      sortText: String(rank++).padStart(6, '0'),
       filterText: text,
       span,
       newText: text,
       data,
     });
-  });
+  }
 }
 
 /** Whether the characters of `typed` appear in `name` in order. */
