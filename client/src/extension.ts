@@ -1,6 +1,8 @@
 /** The extension: starts the Statecraft language server for ASL documents. */
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
+import { registerCommands } from './commands';
+import { registerDebugging } from './debug/register';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -18,6 +20,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: 'statecraft' },
   };
+  registerCommands(context);
+  registerDebugging(context);
   client = new LanguageClient('statecraft', 'Statecraft Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();

@@ -74,7 +74,11 @@ export class LspClient {
       workspaceFolders: null,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          // As VS Code announces: definitions answer with links.
+          definition: { linkSupport: true },
+        },
       },
       ...overrides,
     });
