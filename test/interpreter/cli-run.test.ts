@@ -114,6 +114,19 @@ describe('statecraft run', () => {
     assert.deepEqual(JSON.parse(stdout).output, ['timed out', 'answered']);
   });
 
+  it('stops quietly when the output pipe closes early (statecraft run ... | head)', async () => {
+    // Far more output than a pipe buffers: one line per Map iteration.
+    const many = file('many.json', { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } });
+    const items = file('items.json', Array.from({ length: 5000 }, (_, i) => i));
+    const child = spawn(process.execPath, [CLI, 'run', many, '--input-file', items]);
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolveExit) => child.once('close', resolveExit));
+    assert.equal(stderr, '');
+    assert.equal(code, 0, 'the exit status still reports the execution');
+  });
+
   it('exits 2 with the linter errors for an invalid definition', () => {
     const invalid = file('invalid.json', { StartAt: 'Missing', States: { A: { Type: 'Pass', End: true } } });
     const { code, stderr } = cli([invalid]);

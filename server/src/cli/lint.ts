@@ -13,6 +13,7 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { parseLintArgs, type OutputFormat } from './lintArgs';
 import { expandPatterns, readInput } from './lintFiles';
+import { endQuietlyOnClosedPipe } from './closedPipe';
 
 /** Where the command writes; the process's streams, or a test's buffers. */
 export interface CommandIo {
@@ -102,11 +103,7 @@ export async function lintCommand(args: string[], io: CommandIo = processIo()): 
 }
 
 function processIo(): CommandIo {
-  // A reader that stops early (`statecraft lint ... | head`) closes the pipe: that ends the output,
-  // it is not a failure worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  endQuietlyOnClosedPipe();
   return {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -9,6 +9,7 @@ import { parseAsl } from '../asl/parse';
 import { validate } from '../service/validation';
 import { Execution } from '../interpreter/engine';
 import { ExecutionInputTooLarge } from '../interpreter/errors';
+import { endQuietlyOnClosedPipe } from './closedPipe';
 import { RealClock, VirtualClock } from '../interpreter/clock';
 import { chainResolvers, loadMocks, MockConfigError, type MockResolver } from '../interpreter/mocks';
 import { HandlerConfigError, HandlerResolver, loadHandlerMap } from '../interpreter/handlers';
@@ -53,11 +54,14 @@ export interface RunIo {
   stdin?: NodeJS.ReadableStream;
 }
 
-const processIo: RunIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stdin: process.stdin,
-};
+function processIo(): RunIo {
+  endQuietlyOnClosedPipe();
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+  };
+}
 
 interface RunArgs {
   definition: string;
@@ -162,7 +166,7 @@ function position(text: string, offset: number): string {
   return `${line}:${offset - lineStart + 1}`;
 }
 
-export async function runCommand(args: string[], io: RunIo = processIo): Promise<number> {
+export async function runCommand(args: string[], io: RunIo = processIo()): Promise<number> {
   let parsed: RunArgs | 'help';
   try {
     parsed = parseArgs(args);
