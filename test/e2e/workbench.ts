@@ -33,6 +33,7 @@ interface RenderedElement {
   readonly textContent: string | null;
   readonly innerText: string;
   readonly style: { readonly top: string };
+  readonly parentElement: RenderedElement | null;
 }
 
 export class Workbench {
@@ -107,6 +108,73 @@ export class Workbench {
     await widget.locator('.matchesCount', { hasText: /No results/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await this.page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Moves the cursor to a line and column of the active editor (Ctrl+G, `line:column`). */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    const input = await this.openQuickInput('Control+G');
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Types into the active editor key by key, as a user does (auto-closing quotes and all). */
+  async typeKeys(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 20 });
+  }
+
+  /** Opens the quick fixes at the cursor (Ctrl+.) and applies the one titled `title`. */
+  async applyQuickFix(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+.');
+    const menu = this.page.locator('.action-widget');
+    const action = menu.locator(`.monaco-list-row[aria-label="${title.replace(/"/g, '\\"')}"]`);
+    try {
+      await action.waitFor({ timeout: STEP_TIMEOUT_MS });
+    } catch (error) {
+      const offered = await menu.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+      throw new Error(`No quick fix \`${title}\`; the menu offers: ${offered.join(' | ') || 'nothing'}`, { cause: error });
+    }
+    // The menu blocks the pointer until the mouse moves: choose with the keyboard, as most users do.
+    const rows = await menu.locator('.monaco-list-row').count();
+    for (let step = 0; step <= rows; step++) {
+      if ((await menu.locator('.monaco-list-row.focused').getAttribute('aria-label')) === title) break;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The labels of the completion list (suggest widget) once it shows. */
+  async suggestions(): Promise<string[]> {
+    const rows = this.page.locator('.editor-group-container.active .suggest-widget.visible .monaco-list-row');
+    await rows.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    return rows.locator('.label-name').allInnerTexts();
+  }
+
+  /** Accepts the completion item labelled `label` by clicking it. */
+  async acceptSuggestion(label: string): Promise<void> {
+    const widget = this.page.locator('.editor-group-container.active .suggest-widget.visible');
+    await widget.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first().click();
+    await widget.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Rests the mouse on `text` in a line of the active editor and returns the hover's text. */
+  async hover(line: number, text: string): Promise<string> {
+    await this.goTo(line, 1); // reveals the line
+    const editor = this.activeEditor();
+    // Line numbers and view lines share their `top`: find the view line drawn beside number `line`.
+    const tops = await editor.locator('.margin-view-overlays .line-numbers').evaluateAll((numbers: RenderedElement[], wanted: number) =>
+      numbers.filter((number) => number.textContent?.trim() === String(wanted)).map((number) => number.parentElement?.style.top ?? ''),
+    line);
+    if (tops.length !== 1 || !tops[0]) throw new Error(`Line ${line} is not drawn in the editor`);
+    const index = await editor.locator('.view-line').evaluateAll((lines: RenderedElement[], top: string) => lines.findIndex((candidate) => candidate.style.top === top), tops[0]);
+    const viewLine = editor.locator('.view-line').nth(index);
+    await viewLine.locator('span span', { hasText: text }).first().hover();
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+    await hover.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return (await hover.innerText()).trim();
   }
 
   /** Puts the cursor at the end of the active editor's document (Ctrl+End). */

@@ -26,6 +26,12 @@ export const CHOICE_WITHOUT_DEFAULT: ExpectedProblem = {
   severity: 'Warning',
   says: ['`Payment Accepted?`', '`Default`'],
 };
+export const MISSING_TRANSITION: ExpectedProblem = {
+  code: 'missing-transition',
+  line: 37,
+  severity: 'Error',
+  says: ['`Send Receipt`', '`"Next": "Archive Order"`', '`"End": true`'],
+};
 export const TRAILING_COMMA: ExpectedProblem = { code: 'json-syntax', line: 63, severity: 'Error', says: [''] };
 
 export const BROKEN_EXAMPLE_PROBLEMS: ExpectedProblem[] = [
@@ -33,7 +39,7 @@ export const BROKEN_EXAMPLE_PROBLEMS: ExpectedProblem[] = [
   DUPLICATE_KEY,
   MISSPELT_FIELD,
   UNKNOWN_NEXT,
-  { code: 'missing-transition', line: 37, severity: 'Error', says: ['`Send Receipt`', '`Next`', '`End`'] },
+  MISSING_TRANSITION,
   { code: 'unreachable-state', line: 54, severity: 'Error', says: ['`Notify Warehouse`'] },
   { code: 'invalid-path', line: 42, severity: 'Error', says: ['`Message.$`', 'Unclosed `[`'] },
   { code: 'no-dollar', line: 19, severity: 'Warning', says: ['`orderId`', '`orderId.$`'] },

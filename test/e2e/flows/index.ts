@@ -8,5 +8,17 @@ import { languageServerFlow } from './languageServer';
 import { asYouTypeFlow } from './asYouType';
 import { cleanExamplesFlow } from './cleanExamples';
 import { settingsFlow } from './settings';
+import { quickFixFlow } from './quickFix';
+import { completionFlow } from './completion';
+import { hoverFlow } from './hover';
 
-export const FLOWS: readonly Flow[] = [problemsPanelFlow, languageServerFlow, asYouTypeFlow, cleanExamplesFlow, settingsFlow];
+export const FLOWS: readonly Flow[] = [
+  problemsPanelFlow,
+  languageServerFlow,
+  asYouTypeFlow,
+  cleanExamplesFlow,
+  settingsFlow,
+  quickFixFlow,
+  completionFlow,
+  hoverFlow,
+];
