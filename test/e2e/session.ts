@@ -193,7 +193,7 @@ export class E2ESession {
 
 /** What a user installs must be the bundles and the files the manifest names, never sources or tests. */
 function checkPackageContents(vsix: PackagedExtension): void {
-  const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png'];
+  const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/webview/main.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png'];
   const missing = required.filter((file) => !vsix.files.includes(file));
   const unwanted = vsix.files.filter((file) => /^(node_modules|server|client|test|scripts|examples|bench)\/|\.ts$|\.map$/.test(file));
   if (missing.length > 0 || unwanted.length > 0) {
