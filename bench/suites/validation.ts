@@ -235,7 +235,8 @@ async function measureEdit(context: SuiteContext): Promise<EditResult> {
     });
   let problems = 0;
   let edits = 0;
-  const edit = () => {
+  /** The next keystroke, ready to apply: the range is computed before the clock starts, as the editor sends it ready-made. */
+  const nextEdit = () => {
     const offset = sites[edits++ % sites.length];
     const current = document.getText().charAt(offset);
     const flipped = current === current.toUpperCase() ? current.toLowerCase() : current.toUpperCase();
@@ -245,11 +246,10 @@ async function measureEdit(context: SuiteContext): Promise<EditResult> {
       problems = Math.max(problems, service.doValidation(document).length);
     };
   };
-  // The range is computed before the clock starts: the editor sends it ready-made.
   const samples: number[] = [];
   const cpuSamples: number[] = [];
   for (let index = 0; index < EDIT_WARMUP + EDIT_SAMPLES; index++) {
-    const sample = await timed(edit());
+    const sample = await timed(nextEdit());
     if (index < EDIT_WARMUP) continue;
     samples.push(sample.ms);
     cpuSamples.push(sample.cpuMs);
