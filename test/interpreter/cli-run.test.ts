@@ -127,6 +127,20 @@ describe('statecraft run', () => {
     assert.equal(code, 0, 'the exit status still reports the execution');
   });
 
+  it('picks the state machine of a mock file named like the definition when the file describes several', () => {
+    const twoMachines = file('two-machines.json', {
+      StateMachines: { Other: { TestCases: { Happy: { Charge: 'Never' } } }, Orders: { TestCases: { Happy: { Charge: 'Ok' } } } },
+      MockedResponses: { Ok: { '0': { Return: { Payload: { charged: true } } } }, Never: { '0': { Throw: { Error: 'Wrong', Cause: 'wrong machine' } } } },
+    });
+    const named = file('Orders.asl.json', { StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Charge' }, End: true } } });
+    const picked = cli([named, '--mocks', twoMachines, '--test-case', 'Happy', '--format', 'json']);
+    assert.equal(picked.code, 0, picked.stderr);
+    assert.deepEqual(JSON.parse(picked.stdout).output, { Payload: { charged: true } });
+    const unnamed = cli([order, '--mocks', twoMachines, '--test-case', 'Happy']);
+    assert.equal(unnamed.code, 2);
+    assert.match(unnamed.stderr, /describes 2 state machines \(`Other`, `Orders`\), and none is named after the definition \(`order`\); choose one with --state-machine/);
+  });
+
   it('exits 2 with the linter errors for an invalid definition', () => {
     const invalid = file('invalid.json', { StartAt: 'Missing', States: { A: { Type: 'Pass', End: true } } });
     const { code, stderr } = cli([invalid]);
@@ -143,6 +157,7 @@ describe('statecraft run', () => {
       [[order, '--mocks', mocks, '--test-case', 'Nope'], /no test case `Nope`/],
       [[order, '--format', 'xml'], /--format must be text or json/],
       [[join(dir, 'absent.json')], /cannot read the definition/],
+      [[order, '--handlers', file('throws.js', 'throw new Error("no config here")')], /the handlers file .*throws\.js failed to load: no config here/i],
       [[order, '--input-file', file('huge.json', { blob: 'x'.repeat(300_000) })], /the execution input is 300,011 bytes; AWS Step Functions accepts at most 262,144 bytes/i],
     ] as [string[], RegExp][]) {
       const { code, stderr } = cli(args);

@@ -25,7 +25,8 @@ Options:
   --mocks <file>            Task results from a Step Functions Local MockConfigFile.json
   --test-case <name>        The test case of the mock file to use (required with --mocks)
   --state-machine <name>    The state machine in the mock file (default: its only one, else the
-                            definition's file name); also names the execution's ARNs
+                            one named like the definition's file, e.g. Orders for
+                            Orders.asl.json); also names the execution's ARNs
   --handlers <file>         A JSON or JS map from a Resource or Lambda function name to a handler
                             module export, e.g. {"OrderFn": "./handlers/order.js#handler"}
   --real-time               Wait states and retries wait in real time (default: time jumps)
@@ -192,13 +193,14 @@ export async function runCommand(args: string[], io: RunIo = processIo()): Promi
     }
     const input = options.inputFile !== undefined ? parseJson(readText(options.inputFile, 'input file'), `input file ${options.inputFile}`) : options.input !== undefined ? parseJson(options.input, '--input value') : {};
 
+    const fileName = basename(options.definition).replace(/(\.asl)?\.json$|\.ya?ml$/, '');
     let mocks: MockResolver | undefined;
     if (options.mocks !== undefined) {
       const config = parseJson(readText(options.mocks, 'mock file'), `mock file ${options.mocks}`);
-      mocks = loadMocks(config, options.testCase!, options.stateMachine);
+      mocks = loadMocks(config, options.testCase!, options.stateMachine, fileName);
     }
     if (options.handlers !== undefined) handlers = new HandlerResolver(loadHandlerMap(options.handlers));
-    const stateMachineName = mocks?.selection.stateMachine ?? options.stateMachine ?? basename(options.definition).replace(/(\.asl)?\.json$|\.ya?ml$/, '');
+    const stateMachineName = mocks?.selection.stateMachine ?? options.stateMachine ?? fileName;
 
     const lines = options.format === 'text' ? new TextReporter(io) : undefined;
     let execution: Execution | undefined = undefined;

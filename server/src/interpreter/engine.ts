@@ -30,7 +30,9 @@ import {
   isUncatchable,
   DATA_LIMIT,
   HEARTBEAT_TIMEOUT,
+  ITEM_READER_FAILED,
   QUERY_EVALUATION,
+  RESULT_WRITER_FAILED,
   RUNTIME,
   stateCause,
   StatesError,
@@ -43,6 +45,7 @@ import { DataFlow } from './dataflow';
 import { ChoiceRuleError, evaluateRule } from './choice';
 import { parseTimestamp } from './timestamps';
 import { describeTask, type TaskKind } from './resources';
+import { ItemReaderError, readItemsText } from './itemReader';
 
 /** Where a state runs: its scope's variables, its event chain, its place in Parallel/Map nesting. */
 export interface ScopeRun {
@@ -1175,19 +1178,25 @@ export class Execution {
     const parameters = reader.Parameters !== undefined
       ? (run.jsonata ? await this.jsonataField(run, reader.Parameters, 'ItemReader/Parameters') : this.flow.payload(run, reader.Parameters, effective, 'ItemReader.Parameters'))
       : reader.Arguments !== undefined ? await this.jsonataField(run, reader.Arguments, 'ItemReader/Arguments') : {};
-    const outcome = await this.resolveAuxiliary(run, resource, parameters, 'ItemReader');
+    let items = await this.resolveAuxiliary(run, resource, parameters, 'ItemReader', ITEM_READER_FAILED);
     const config = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
-    let items: Json = outcome;
-    if (typeof items === 'string') items = parseReaderText(items, config);
+    if (typeof items === 'string') {
+      try {
+        items = readItemsText(items, config);
+      } catch (thrown) {
+        if (thrown instanceof ItemReaderError) throw new StatesError(ITEM_READER_FAILED, thrown.message);
+        throw thrown;
+      }
+    }
     if (isObject(items) && Array.isArray(items.Contents)) items = items.Contents;
-    if (!Array.isArray(items)) throw new FieldError(RUNTIME, `The ItemReader's mocked result must be an array of items (or JSON/CSV text), but was ${typeName(items)}.`);
+    if (!Array.isArray(items)) throw new StatesError(ITEM_READER_FAILED, `The ItemReader's result must be an array of items (or CSV, JSON or JSONL text), but was ${typeName(items)}.`);
     const max = typeof config.MaxItems === 'number' ? config.MaxItems : undefined;
     return max !== undefined ? items.slice(0, max) : items;
   }
 
   private async writeResults(run: StateRun, writer: JsonObject, results: Json[], mapRunArn: string): Promise<Json> {
     const resource = typeof writer.Resource === 'string' ? writer.Resource : '';
-    const outcome = await this.resolveAuxiliary(run, resource, results, 'ResultWriter', true);
+    const outcome = await this.resolveAuxiliary(run, resource, results, 'ResultWriter', RESULT_WRITER_FAILED, true);
     if (outcome !== undefined) return outcome;
     const parameters = isObject(writer.Parameters) ? writer.Parameters : isObject(writer.Arguments) ? writer.Arguments : {};
     const bucket = typeof parameters.Bucket === 'string' ? parameters.Bucket : '';
@@ -1196,27 +1205,40 @@ export class Execution {
     return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: `${prefix}${prefix && !prefix.endsWith('/') ? '/' : ''}${id}/manifest.json` } };
   }
 
-  /** Asks the resolver for an ItemReader/ResultWriter result, as the task `<Map state>.<field>`. */
-  private async resolveAuxiliary(run: StateRun, resource: string, input: Json, field: string, optional = false): Promise<Json> {
+  /**
+   * Asks the resolver for an ItemReader/ResultWriter result, as the task `<Map state>.<field>`. Any
+   * failure fails the Map with `failure` (`States.ItemReaderFailed`/`States.ResultWriterFailed`).
+   */
+  private async resolveAuxiliary(run: StateRun, resource: string, input: Json, field: string, failure: string, optional = false): Promise<Json> {
     const name = `${run.state.name}.${field}`;
     const attempt = this.invocations.get(name) ?? 0;
     this.invocations.set(name, attempt + 1);
     const controller = new AbortController();
-    const outcome = await this.resolver?.resolve({
-      stateName: name,
-      stateMachineName: this.stateMachineName,
-      resource,
-      input,
-      attempt,
-      context: this.context(run),
-      signal: controller.signal,
-    });
-    controller.abort();
+    let outcome: TaskOutcome | undefined;
+    try {
+      const answer = this.resolver?.resolve({
+        stateName: name,
+        stateMachineName: this.stateMachineName,
+        resource,
+        input,
+        attempt,
+        context: this.context(run),
+        signal: controller.signal,
+      });
+      outcome = answer instanceof Promise ? await this.withinTaskLimits(answer, run.scope.signal, undefined) : answer;
+    } catch (thrown) {
+      if (run.scope.signal.aborted) throw run.scope.signal.reason;
+      outcome = { error: failure, cause: `The ${field} handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+    } finally {
+      controller.abort();
+    }
     if (!outcome) {
       if (optional) return undefined as unknown as Json;
-      throw new StatesError('States.TaskFailed', `Nothing answers the ${field} of the Map state '${run.state.name}' (resource ${resource}); mock it in the mock file's test case as the state \`${name}\`.`, true);
+      throw new StatesError(failure, `Nothing answers the ${field} of the Map state '${run.state.name}' (resource ${resource}); mock it in the mock file's test case as the state \`${name}\`.`);
     }
-    if ('error' in outcome) throw new StatesError(outcome.error, outcome.cause, true);
+    if ('error' in outcome) {
+      throw new StatesError(failure, outcome.error === failure ? outcome.cause : [outcome.error, outcome.cause].filter((part) => part).join(': '));
+    }
     return outcome.result;
   }
 }
@@ -1261,23 +1283,4 @@ function machineProperty(document: AslDocument, key: string) {
     if (property.children?.[0]?.value === key) return property.children[1];
   }
   return undefined;
-}
-
-/** JSON or CSV text from an ItemReader mock, as items. */
-function parseReaderText(text: string, config: JsonObject): Json {
-  if (config.InputType === 'CSV') {
-    const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
-    const headers = config.CSVHeaderLocation === 'GIVEN' && Array.isArray(config.CSVHeaders) ? config.CSVHeaders.map(String) : (lines.shift() ?? '').split(',');
-    return lines.map((line) => {
-      const cells = line.split(',');
-      const row: JsonObject = {};
-      headers.forEach((header, i) => (row[header] = cells[i] ?? ''));
-      return row;
-    });
-  }
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return text;
-  }
 }

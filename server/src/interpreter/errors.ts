@@ -39,6 +39,8 @@ export const INTRINSIC_FAILURE = 'States.IntrinsicFailure';
 export const DATA_LIMIT = 'States.DataLimitExceeded';
 export const TIMEOUT = 'States.Timeout';
 export const HEARTBEAT_TIMEOUT = 'States.HeartbeatTimeout';
+export const ITEM_READER_FAILED = 'States.ItemReaderFailed';
+export const RESULT_WRITER_FAILED = 'States.ResultWriterFailed';
 
 /** `States.Runtime` ends the execution whatever the catchers say. */
 export function isUncatchable(error: StatesError): boolean {

@@ -38,8 +38,13 @@ export function loadHandlerMap(path: string): Map<string, HandlerTarget> {
       throw new HandlerConfigError(`The handlers file ${path} is not valid JSON: ${(error as Error).message}`);
     }
   } else {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(file) as { default?: unknown };
+    let loaded: { default?: unknown };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require(file) as { default?: unknown };
+    } catch (error) {
+      throw new HandlerConfigError(`The handlers file ${path} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    }
     raw = loaded && typeof loaded === 'object' && 'default' in loaded ? loaded.default : loaded;
   }
   if (!isObject(raw)) throw new HandlerConfigError(`The handlers file ${path} must hold an object mapping a Resource or function name to "./module.js#export".`);

@@ -22,20 +22,23 @@ export interface MockSelection {
 }
 
 /**
- * Reads a mock file and picks the test case. When `stateMachine` is not given and the file describes
- * exactly one state machine, that one is used. Throws MockConfigError with an actionable message.
+ * Reads a mock file and picks the test case. When `stateMachine` is not given, the file's only state
+ * machine is used, else the one named `fallbackName` (the definition's file name) if the file has it.
+ * Throws MockConfigError with an actionable message.
  */
-export function loadMocks(config: unknown, testCase: string, stateMachine?: string): MockResolver {
+export function loadMocks(config: unknown, testCase: string, stateMachine?: string, fallbackName?: string): MockResolver {
   if (!isObject(config)) throw new MockConfigError('The mock file must hold a JSON object with `StateMachines` and `MockedResponses`.');
   const machines = isObject(config.StateMachines) ? config.StateMachines : undefined;
   if (!machines) throw new MockConfigError('The mock file has no `StateMachines` object.');
   const names = Object.keys(machines);
   let machineName = stateMachine;
   if (machineName === undefined) {
-    if (names.length !== 1) {
-      throw new MockConfigError(`The mock file describes ${names.length} state machines (${names.map((n) => `\`${n}\``).join(', ')}); choose one with --state-machine.`);
+    if (names.length === 1) machineName = names[0];
+    else if (fallbackName !== undefined && names.includes(fallbackName)) machineName = fallbackName;
+    else {
+      const fallback = fallbackName !== undefined ? `, and none is named after the definition (\`${fallbackName}\`)` : '';
+      throw new MockConfigError(`The mock file describes ${names.length} state machines (${names.map((n) => `\`${n}\``).join(', ')})${fallback}; choose one with --state-machine.`);
     }
-    machineName = names[0];
   }
   const machine = machines[machineName];
   if (!isObject(machine)) {

@@ -39,7 +39,10 @@ export interface TaskRequest {
   resource: string;
   /** The effective parameters (`Parameters`/`Arguments` after evaluation, or the effective input). */
   input: Json;
-  /** 0 for the first attempt, 1 for the first retry, ... counted per state entry. */
+  /**
+   * How many times this state's task ran before in this execution, from 0: retries, loops back to
+   * the state and other Map iterations all count (a mock file's invocation number).
+   */
   attempt: number;
   /** The Context object as the task sees it (`$$`). */
   context: JsonObject;
@@ -161,7 +164,6 @@ export interface ExecutionOptions {
   region?: string;
   accountId?: string;
   roleArn?: string;
-  stateMachineType?: 'STANDARD' | 'EXPRESS';
 }
 
 export interface ExecutionResult {
