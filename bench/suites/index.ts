@@ -3,6 +3,7 @@
  * interpreter, completion latency...) is a module exporting a `Suite`, listed here.
  */
 import type { Suite } from '../harness';
+import { editingSuite } from './editing';
 import { validationSuite } from './validation';
 
-export const SUITES: readonly Suite[] = [validationSuite];
+export const SUITES: readonly Suite[] = [validationSuite, editingSuite];
