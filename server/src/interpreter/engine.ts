@@ -39,7 +39,7 @@ import {
   TIMEOUT,
 } from './errors';
 import { History, HistoryLimitReached, InputDetails, MAX_HISTORY_EVENTS, OutputDetails, type Thread } from './history';
-import { isObject, jsonSize, MAX_PAYLOAD_BYTES, typeName, toJsonText } from './json';
+import { exceedsSize, isObject, jsonByteLength, MAX_PAYLOAD_BYTES, typeName, toJsonText } from './json';
 import { evaluateJsonata, evaluateTemplate, FieldError, expressionOf, type JsonataScope } from './jsonataEval';
 import { DataFlow } from './dataflow';
 import { ChoiceRuleError, evaluateRule } from './choice';
@@ -129,8 +129,7 @@ export class Execution {
     this.resolver = options.taskResolver;
     this.controller = options.controller ?? CONTROLLER_LESS;
     this.input = options.input === undefined ? {} : options.input;
-    const inputBytes = jsonSize(this.input);
-    if (inputBytes > MAX_PAYLOAD_BYTES) throw new ExecutionInputTooLarge(inputBytes);
+    if (exceedsSize(this.input, MAX_PAYLOAD_BYTES)) throw new ExecutionInputTooLarge(jsonByteLength(this.input));
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.name = options.executionName ?? uuid(this.random);
     const region = options.region ?? 'us-east-1';
@@ -405,7 +404,7 @@ export class Execution {
    * past it the state fails with `States.DataLimitExceeded`, which `States.ALL` does not catch.
    */
   private checkPayload(run: StateRun, value: Json): void {
-    if (jsonSize(value) > MAX_PAYLOAD_BYTES) throw new StatesError(DATA_LIMIT, dataLimitCause(run.state.name));
+    if (exceedsSize(value, MAX_PAYLOAD_BYTES)) throw new StatesError(DATA_LIMIT, dataLimitCause(run.state.name));
   }
 
   /** Turns a field failure into the state's error, with AWS's cause naming the state. */
@@ -818,7 +817,7 @@ export class Execution {
     }
     if ('result' in outcome) {
       const result = outcome.result === undefined ? null : outcome.result;
-      if (jsonSize(result) > MAX_PAYLOAD_BYTES) {
+      if (exceedsSize(result, MAX_PAYLOAD_BYTES)) {
         outcome = { error: DATA_LIMIT, cause: dataLimitCause(info.eventPrefix === 'Task' ? info.resourceType : resource) };
       }
     }

@@ -54,30 +54,51 @@ export function jsonByteLength(value: Json): number {
   return Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
 }
 
-const sizes = new WeakMap<object, number>();
+const bounds = new WeakMap<Json[], number>();
+const exact = new WeakMap<object, number>();
+/** Arrays at least this long have their bound remembered; shorter ones cost less to walk again. */
+const REMEMBERED_LENGTH = 32;
 
 /**
- * `jsonByteLength`, remembered per object and array: values are never mutated, and states share
- * them, so a value passed on unchanged, or an object that differs from another in one field, is
- * not measured again in full.
+ * A quick upper bound of a value's JSON size: a string takes at most 6 bytes per UTF-16 unit (a
+ * `\uXXXX` escape), a number at most 24. Long arrays remember theirs: values are never mutated and
+ * states share them, so a long list passed on unchanged is not walked again.
  */
-export function jsonSize(value: Json): number {
-  if (value === null || typeof value !== 'object') return jsonByteLength(value);
-  let size = sizes.get(value);
-  if (size !== undefined) return size;
-  if (Array.isArray(value)) {
-    size = value.length > 0 ? value.length + 1 : 2;
-    for (const item of value) size += jsonSize(item);
-  } else {
-    size = 2;
-    let first = true;
-    for (const key in value) {
-      const item = value[key];
-      if (item === undefined) continue;
-      size += (first ? 0 : 1) + jsonByteLength(key) + 1 + jsonSize(item);
-      first = false;
-    }
+function sizeBound(value: Json): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'boolean':
+      return 5;
+    case 'number':
+      return 24;
+    case 'string':
+      return 6 * value.length + 2;
   }
-  sizes.set(value, size);
-  return size;
+  if (Array.isArray(value)) {
+    const remembered = value.length >= REMEMBERED_LENGTH;
+    let bound = remembered ? bounds.get(value) : undefined;
+    if (bound !== undefined) return bound;
+    bound = value.length + 2;
+    for (const item of value) bound += sizeBound(item);
+    if (remembered) bounds.set(value, bound);
+    return bound;
+  }
+  let bound = 2;
+  for (const key in value) {
+    const item = value[key];
+    if (item !== undefined) bound += 6 * key.length + 4 + sizeBound(item);
+  }
+  return bound;
+}
+
+/** Whether a value's JSON text is over `limit` bytes; measured exactly only when its bound is over. */
+export function exceedsSize(value: Json, limit: number): boolean {
+  if (sizeBound(value) <= limit) return false;
+  if (value === null || typeof value !== 'object') return jsonByteLength(value) > limit;
+  let size = exact.get(value);
+  if (size === undefined) {
+    size = jsonByteLength(value);
+    exact.set(value, size);
+  }
+  return size > limit;
 }
