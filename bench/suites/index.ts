@@ -4,6 +4,7 @@
  */
 import type { Suite } from '../harness';
 import { editingSuite } from './editing';
+import { interpreterSuite } from './interpreter';
 import { validationSuite } from './validation';
 
-export const SUITES: readonly Suite[] = [validationSuite, editingSuite];
+export const SUITES: readonly Suite[] = [validationSuite, editingSuite, interpreterSuite];
