@@ -16,6 +16,7 @@ import type {
   Transition,
 } from './model';
 import { getPropertyValue, properties, stringValue } from './jsonNode';
+import { parseJsonTree } from './jsonTree';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Invalid symbol',
@@ -38,24 +39,30 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 
 export function parseAsl(text: string): AslDocument {
   const errors: ParseError[] = [];
-  let root: JsonNode | undefined;
-  try {
-    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  } catch (error) {
-    // jsonc-parser recurses once per nesting level: thousands of `[` exhaust the stack.
-    if (!(error instanceof RangeError)) throw error;
-    return tooDeep(text);
+  const duplicateKeys: DuplicateKey[] = [];
+  // Well-formed JSON takes the fast path; `jsonc-parser` recovers from the errors of the rest.
+  let root = parseJsonTree(text, 0, duplicateKeys);
+  if (root) {
+    duplicateKeys.sort(byPropertyOffset);
+  } else {
+    try {
+      root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch (error) {
+      // jsonc-parser recurses once per nesting level: thousands of `[` exhaust the stack.
+      if (!(error instanceof RangeError)) throw error;
+      return tooDeep(text);
+    }
+    if (root) collectDuplicateKeys(root, duplicateKeys);
   }
   const doc: AslDocument = {
     text,
     root,
     syntaxErrors: describeSyntaxErrors(text, errors),
-    duplicateKeys: [],
+    duplicateKeys,
     states: [],
     scopes: [],
     transitions: [],
   };
-  if (root) collectDuplicateKeys(root, doc.duplicateKeys);
   if (root?.type === 'object') {
     const queryLanguage = readQueryLanguage(root) ?? 'JSONPath';
     const scope = buildScope(doc, root, 'root', queryLanguage, [], undefined, undefined);
@@ -153,7 +160,11 @@ function collectDuplicateKeys(root: JsonNode, out: DuplicateKey[]): void {
       }
     }
   }
-  out.sort((a, b) => a.property.offset - b.property.offset);
+  out.sort(byPropertyOffset);
+}
+
+function byPropertyOffset(a: DuplicateKey, b: DuplicateKey): number {
+  return a.property.offset - b.property.offset;
 }
 
 function buildScope(
