@@ -27,6 +27,8 @@ export interface PlacedNode extends Rect {
   subtitle: string;
   /** A Parallel or Map state drawn as a frame around its lanes. */
   compound: boolean;
+  /** In a branch or a processor, where start and end markers are small dots. */
+  nested: boolean;
 }
 
 export interface PlacedLane extends Rect {
@@ -61,6 +63,8 @@ export const SIZES = {
   iconGap: 8,
   markerWidth: 60,
   markerHeight: 26,
+  /** The start and end dots of a branch or a processor. */
+  dot: 16,
   /** The header of a Parallel or Map frame: its icon, name and subtitle. */
   compoundHeader: 50,
   laneHeader: 26,
@@ -79,11 +83,24 @@ const LAYERED: LayoutOptions = {
   'elk.spacing.edgeNode': '16',
   'elk.layered.spacing.edgeNodeBetweenLayers': '16',
   'elk.edgeLabels.placement': 'CENTER',
-  // Loops are drawn as edges going back up, found by a depth-first walk from the start marker.
-  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
   // States keep their document order where the graph leaves a choice: stable layouts while typing.
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // Finding connected components is a recursive walk that overflows the worker's stack on long
+  // chains; a state machine's scope is one component anyway (unreachable states aside).
+  'elk.separateConnectedComponents': 'false',
 };
+
+/**
+ * Nodes and edge labels in one scope above which layers are assigned by longest path instead of
+ * network simplex: network simplex draws shorter edges, but its recursive tree walk overflows the
+ * worker's stack on chains of a few thousand (measured in Chromium: 3,000 fine, 5,000 not).
+ */
+const NETWORK_SIMPLEX_LIMIT = 1500;
+
+function layered(scope: GraphScope): LayoutOptions {
+  const size = scope.nodes.length + scope.edges.filter((edge) => edge.label).length;
+  return size > NETWORK_SIMPLEX_LIMIT ? { ...LAYERED, 'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE' } : LAYERED;
+}
 
 /** The ELK graph of a model, and what the scene needs besides ELK's answer. */
 export interface LayoutInput {
@@ -119,11 +136,12 @@ export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput 
     return { width: Math.max(SIZES.stateMinWidth, Math.ceil(inner + 2 * SIZES.padding + 8)), height: SIZES.stateHeight };
   };
 
-  const elkNode = (node: GraphNode): ElkNode => {
+  const elkNode = (node: GraphNode, nested: boolean): ElkNode => {
     switch (node.kind) {
       case 'start':
       case 'end':
         texts.set(node.id, { text: node.kind === 'start' ? 'Start' : 'End', subtitle: '' });
+        if (nested) return { id: node.id, width: SIZES.dot, height: SIZES.dot };
         return { id: node.id, width: SIZES.markerWidth, height: SIZES.markerHeight };
       case 'missing': {
         const [text, width] = fit(node.name, 'name', SIZES.textMaxWidth);
@@ -138,8 +156,7 @@ export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput 
           id: node.id,
           layoutOptions: {
             ...LAYERED,
-            // Lanes side by side, in branch order, never wrapped into rows.
-            'elk.separateConnectedComponents': 'false',
+            // Lanes side by side, in branch order (one layer, no edges between them).
             'elk.spacing.nodeNode': '16',
             'elk.padding': `[top=${SIZES.compoundHeader},left=${SIZES.framePadding},bottom=${SIZES.framePadding},right=${SIZES.framePadding}]`,
             'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
@@ -148,7 +165,7 @@ export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput 
           children: node.scopes.map((scope) => ({
             id: scope.id,
             layoutOptions: {
-              ...LAYERED,
+              ...layered(scope),
               'elk.padding': `[top=${SIZES.laneHeader},left=${SIZES.framePadding},bottom=${SIZES.framePadding},right=${SIZES.framePadding}]`,
             },
             ...scopeContent(scope),
@@ -169,11 +186,11 @@ export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput 
   };
 
   const scopeContent = (scope: GraphScope): Pick<ElkNode, 'children' | 'edges'> => ({
-    children: scope.nodes.map(elkNode),
+    children: scope.nodes.map((node) => elkNode(node, scope.kind !== 'root')),
     edges: scope.edges.map(elkEdge),
   });
 
-  const elk: ElkNode = { id: 'graph', layoutOptions: { ...LAYERED, 'elk.padding': '[top=20,left=20,bottom=20,right=20]' }, ...scopeContent(graph.root) };
+  const elk: ElkNode = { id: 'graph', layoutOptions: { ...layered(graph.root), 'elk.padding': '[top=20,left=20,bottom=20,right=20]' }, ...scopeContent(graph.root) };
   return { elk, texts, key: JSON.stringify(elk) };
 }
 
@@ -191,14 +208,18 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
       const y = origin.y + (placed.y ?? 0);
       const texts = input.texts.get(node.id) ?? { text: node.id, subtitle: '' };
       const compound = node.kind === 'state' && node.scopes.length > 0;
-      scene.nodes.push({ node, x, y, width: placed.width ?? 0, height: placed.height ?? 0, compound, ...texts });
+      scene.nodes.push({ node, x, y, width: placed.width ?? 0, height: placed.height ?? 0, compound, nested: scope.kind !== 'root', ...texts });
       if (node.kind !== 'state') continue;
       const lanes = new Map((placed.children ?? []).map((child) => [child.id, child]));
+      // ELK centres the lanes of a frame on one line; they are drawn from the top, all as tall as the tallest.
+      const elkLanes = node.scopes.map((lane) => lanes.get(lane.id)).filter((lane) => lane !== undefined);
+      const top = Math.min(...elkLanes.map((lane) => lane.y ?? 0));
+      const height = Math.max(...elkLanes.map((lane) => (lane.y ?? 0) + (lane.height ?? 0))) - top;
       for (const lane of node.scopes) {
         const elkLane = lanes.get(lane.id);
         if (!elkLane) continue;
-        const laneOrigin = { x: x + (elkLane.x ?? 0), y: y + (elkLane.y ?? 0) };
-        scene.lanes.push({ scope: lane, ...laneOrigin, width: elkLane.width ?? 0, height: elkLane.height ?? 0 });
+        const laneOrigin = { x: x + (elkLane.x ?? 0), y: y + top };
+        scene.lanes.push({ scope: lane, ...laneOrigin, width: elkLane.width ?? 0, height });
         visit(lane, elkLane, laneOrigin);
       }
     }

@@ -186,28 +186,35 @@ async function draw(message: Extract<HostMessage, { type: 'graph' }>, version: n
   } else if (!sameDocument && restored?.uri === message.uri) {
     viewport.set(restored.view);
   } else if (!sameDocument) {
-    viewport.firstView(bounds);
+    viewport.firstView(bounds, drawing.placed.get(`${message.graph.root.id}#start`));
   }
   emptyNote.hidden = message.graph.stateCount > 0;
   svg.dataset.graphVersion = String(version);
+  if (exportWhenDrawn) {
+    const format = exportWhenDrawn;
+    exportWhenDrawn = undefined;
+    void exportGraph(format);
+  }
 }
 
-/** The node to keep in place across an update: the selected one if on screen, else the one nearest the middle. */
+/**
+ * The node to keep in place across an update: the selected one if on screen, else the one on
+ * screen nearest the middle. None when no node is on screen: the view then stays as it is.
+ */
 function viewAnchor(): { id: string; screen: Point } | undefined {
   if (!shown) return undefined;
   const placed = shown.drawing.placed;
   const selected = selection ? placed.get(selection) : undefined;
   if (selected && viewport.shows(selected)) return { id: selected.node.id, screen: viewport.toScreen(selected) };
   const box = svg.getBoundingClientRect();
-  const view = viewport.current;
-  const middle = { x: (box.width / 2 - view.x) / view.scale, y: (box.height / 2 - view.y) / view.scale };
-  let best: { id: string; distance: number; point: Point } | undefined;
+  let best: { id: string; distance: number; screen: Point } | undefined;
   for (const item of placed.values()) {
-    if (item.compound) continue;
-    const distance = Math.hypot(item.x + item.width / 2 - middle.x, item.y + item.height / 2 - middle.y);
-    if (!best || distance < best.distance) best = { id: item.node.id, distance, point: item };
+    if (item.compound || !viewport.shows(item)) continue;
+    const screen = viewport.toScreen(item);
+    const distance = Math.hypot(screen.x - box.width / 2, screen.y - box.height / 2);
+    if (!best || distance < best.distance) best = { id: item.node.id, distance, screen };
   }
-  return best && { id: best.id, screen: viewport.toScreen(best.point) };
+  return best && { id: best.id, screen: best.screen };
 }
 
 function applyOverlays(): void {
@@ -261,9 +268,15 @@ function showProblems(errors: number, warnings: number): void {
 
 // ---- Export ---------------------------------------------------------------------------------
 
+/** An export asked for before the first graph was drawn: done once it is. */
+let exportWhenDrawn: ExportFormat | undefined;
+
 async function exportGraph(format: ExportFormat): Promise<void> {
+  if (!shown) {
+    exportWhenDrawn = format;
+    return;
+  }
   try {
-    if (!shown) throw new Error('there is no graph to export yet.');
     const background = getComputedStyle(document.body).backgroundColor;
     const { text, width, height } = svgDocument(svg, layer, shown.bounds, background);
     const data = format === 'svg' ? text : await pngFromSvg(text, width, height);

@@ -116,7 +116,15 @@ function drawMissing(item: PlacedNode): SVGGElement {
 }
 
 function drawMarker(item: PlacedNode): SVGGElement {
-  const element = group(item, `node marker marker-${item.node.kind}`);
+  const element = group(item, `node marker marker-${item.node.kind}${item.nested ? ' dot' : ''}`);
+  element.setAttribute('aria-label', item.text);
+  if (item.nested) {
+    // A filled dot starts a branch or a processor, a ringed one ends it.
+    const radius = item.width / 2;
+    svgElement('circle', { class: 'node-box', cx: radius, cy: radius, r: item.node.kind === 'start' ? radius - 2 : radius - 1 }, element);
+    if (item.node.kind === 'end') svgElement('circle', { class: 'dot-inner', cx: radius, cy: radius, r: radius - 5 }, element);
+    return element;
+  }
   svgElement('rect', { class: 'node-box', width: item.width, height: item.height, rx: item.height / 2 }, element);
   text(element, item.text, { class: 'marker-text', x: item.width / 2, y: item.height / 2 + 4 });
   return element;

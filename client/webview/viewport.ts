@@ -68,16 +68,19 @@ export class Viewport {
     });
   }
 
-  /** A graph shown for the first time: fitted when it can be read that way, else its top at half size. */
-  firstView(bounds: Rect): void {
+  /**
+   * A graph shown for the first time: fitted when it can be read that way, else at half size or
+   * more with `start` (the start marker) at the top middle.
+   */
+  firstView(bounds: Rect, start: Rect | undefined): void {
     const { width, height } = this.size;
     const fitScale = Math.min((width - 2 * MARGIN) / bounds.width, (height - 2 * MARGIN) / bounds.height, 1);
-    if (fitScale >= FIRST_VIEW_MIN_SCALE) {
+    if (fitScale >= FIRST_VIEW_MIN_SCALE || !start) {
       this.fit(bounds);
       return;
     }
     const scale = Math.max(FIRST_VIEW_MIN_SCALE, Math.min(1, (width - 2 * MARGIN) / bounds.width));
-    this.set({ x: (width - bounds.width * scale) / 2 - bounds.x * scale, y: MARGIN - bounds.y * scale, scale });
+    this.set({ x: width / 2 - (start.x + start.width / 2) * scale, y: MARGIN - start.y * scale, scale });
   }
 
   /** Whether `rect` is wholly on screen. */
