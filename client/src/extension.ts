@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { registerCommands } from './commands';
 import { registerDebugging } from './debug/register';
+import { registerGraphPreview } from './graph/register';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -22,6 +23,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   registerCommands(context);
   registerDebugging(context);
+  registerGraphPreview(context);
   client = new LanguageClient('statecraft', 'Statecraft Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
