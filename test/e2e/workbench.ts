@@ -177,6 +177,41 @@ export class Workbench {
     return (await hover.innerText()).trim();
   }
 
+  /** The number of the line a decoration class marks in the active editor (e.g. the paused line). */
+  async decoratedLine(className: string): Promise<number | undefined> {
+    const editor = this.activeEditor();
+    const top = await editor
+      .locator(`.view-overlays .${className}`)
+      .first()
+      .evaluate((element: RenderedElement) => element.parentElement?.style.top ?? '')
+      .catch(() => '');
+    if (!top) return undefined;
+    const numbers = await editor.locator('.margin-view-overlays .line-numbers').evaluateAll(
+      (elements: RenderedElement[], wanted: string) =>
+        elements.filter((element) => element.parentElement?.style.top === wanted).map((element) => element.textContent?.trim() ?? ''),
+      top,
+    );
+    return numbers.length > 0 ? Number(numbers[0]) : undefined;
+  }
+
+  /** The text of a view of the workbench (Call Stack, Variables, Debug Console...), top to bottom. */
+  async viewText(selector: string): Promise<string> {
+    const view = this.page.locator(selector).first();
+    await view.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return (await view.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Waits until a view's text satisfies `accept`; the error shows the text seen last. */
+  async waitForViewText(selector: string, description: string, accept: (text: string) => boolean): Promise<string> {
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+      const text = await this.viewText(selector).catch(() => '');
+      if (accept(text)) return text;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${description}; \`${selector}\` shows:\n${text}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
   /** Puts the cursor at the end of the active editor's document (Ctrl+End). */
   async goToEndOfEditor(): Promise<void> {
     await this.activeEditor().locator('.view-lines').click();
@@ -251,16 +286,31 @@ export class Workbench {
     }
   }
 
-  /** Shows an output channel in the Output panel and returns the text it renders from its first line. */
-  async outputChannel(name: string): Promise<string> {
+  /**
+   * Shows an output channel in the Output panel with the view's filter set to `filter` (unfiltered,
+   * a busy channel keeps scrolling to its newest line) and waits until the text it shows, wrapped
+   * lines joined, matches `until`; returns that match.
+   */
+  async outputChannel(name: string, filter: string, until: RegExp): Promise<RegExpExecArray> {
     await this.runCommand('Output: Show Output Channels...');
     const row = await this.quickInputRow(`output channel \`${name}\``, (label) => label === name);
     await row.click();
     const editor = this.page.locator('.part.panel .output-view .monaco-editor').first();
     await editor.locator('.view-line').first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await editor.locator('.view-lines').click();
-    await this.page.keyboard.press('Control+Home');
-    return readViewLines(editor);
+    const filterBox = this.page.locator('.part.panel input[placeholder="Filter"]');
+    await filterBox.fill(filter);
+    try {
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      for (;;) {
+        const text = (await readViewLines(editor)).replace(/\s+/g, ' ');
+        const match = until.exec(text);
+        if (match) return match;
+        if (Date.now() > deadline) throw new Error(`The ${name} output filtered by "${filter}" never matched ${until}; it shows:\n${text}`);
+        await this.page.waitForTimeout(250);
+      }
+    } finally {
+      await filterBox.fill('');
+    }
   }
 
   /** The row of an extension in `Developer: Show Running Extensions`. */

@@ -11,6 +11,7 @@ import { settingsFlow } from './settings';
 import { quickFixFlow } from './quickFix';
 import { completionFlow } from './completion';
 import { hoverFlow } from './hover';
+import { debuggingFlow } from './debugging';
 
 export const FLOWS: readonly Flow[] = [
   problemsPanelFlow,
@@ -21,4 +22,5 @@ export const FLOWS: readonly Flow[] = [
   quickFixFlow,
   completionFlow,
   hoverFlow,
+  debuggingFlow,
 ];
