@@ -1,12 +1,12 @@
+import { readdirSync } from 'node:fs';
 import type { Flow } from '../session';
-
-/** The realistic examples: JSONPath with every kind of state, JSONata with variables, SAM substitutions. */
-const CLEAN_EXAMPLES = ['order-pipeline.asl.json', 'jsonata-variables.asl.json', 'sam-substitutions.asl.json'];
+import { BROKEN_EXAMPLE } from './brokenExample';
 
 export const cleanExamplesFlow: Flow = {
-  title: 'the realistic examples (JSONPath, JSONata with variables, SAM substitutions) have no problems',
-  async run({ workbench }) {
-    for (const file of CLEAN_EXAMPLES) {
+  title: 'every other example (JSONPath, JSONata with variables, SAM substitutions, ...) has no problems',
+  async run({ workbench, workspace }) {
+    const examples = readdirSync(workspace).filter((file) => file.endsWith('.asl.json') && file !== BROKEN_EXAMPLE);
+    for (const file of examples) {
       await workbench.openFile(file);
       // An empty panel only proves something once the file has been validated: break the file, see
       // its problem listed, undo, and see the list of its problems become empty again.
