@@ -4,11 +4,13 @@
  */
 import type { Rect } from './layout';
 
-/** The presentation properties the graph's stylesheet sets; each is copied from the drawing. */
-const STYLE_PROPERTIES = [
-  'display',
-  'visibility',
-  'opacity',
+/**
+ * The properties the graph's stylesheet sets, copied from the drawing as SVG presentation
+ * attributes (a `style` attribute would be an inline style, which the page's policy forbids).
+ * Inherited ones are written where they change from the parent's value, the others where they
+ * differ from their initial value.
+ */
+const INHERITED_PROPERTIES = [
   'fill',
   'fill-opacity',
   'stroke',
@@ -24,8 +26,10 @@ const STYLE_PROPERTIES = [
   'text-anchor',
   'dominant-baseline',
 ];
+const INITIAL_VALUES: Record<string, string> = { opacity: '1', 'marker-end': 'none' };
 
 const PADDING = 20;
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 
 /**
  * The SVG document of the drawing: `svg` is the live element, `layer` its transformed content and
@@ -34,13 +38,13 @@ const PADDING = 20;
 export function svgDocument(svg: SVGSVGElement, layer: SVGGElement, bounds: Rect, background: string): { text: string; width: number; height: number } {
   const width = Math.ceil(bounds.width + 2 * PADDING);
   const height = Math.ceil(bounds.height + 2 * PADDING);
-  const copy = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const copy = document.createElementNS(SVG_NAMESPACE, 'svg');
+  copy.setAttribute('xmlns', SVG_NAMESPACE);
   copy.setAttribute('width', String(width));
   copy.setAttribute('height', String(height));
   copy.setAttribute('viewBox', `${bounds.x - PADDING} ${bounds.y - PADDING} ${width} ${height}`);
 
-  const backdrop = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  const backdrop = document.createElementNS(SVG_NAMESPACE, 'rect');
   for (const [name, value] of Object.entries({ x: bounds.x - PADDING, y: bounds.y - PADDING, width, height, fill: background })) {
     backdrop.setAttribute(name, String(value));
   }
@@ -48,7 +52,7 @@ export function svgDocument(svg: SVGSVGElement, layer: SVGGElement, bounds: Rect
 
   for (const original of [svg.querySelector('defs'), layer]) {
     if (!original) continue;
-    const clone = original.cloneNode(true) as SVGElement;
+    const clone = original.cloneNode(true) as Element;
     inlineStyles(original, clone);
     clone.removeAttribute('transform');
     copy.appendChild(clone);
@@ -62,15 +66,29 @@ export function svgDocument(svg: SVGSVGElement, layer: SVGGElement, bounds: Rect
   return { text, width, height };
 }
 
-/** Copies the computed presentation of every element of `original` to the same element of `clone`. */
+/** Writes the computed presentation of every element of `original` on the same element of `clone`. */
 function inlineStyles(original: Element, clone: Element): void {
   const originals = [original, ...original.querySelectorAll('*')];
   const clones = [clone, ...clone.querySelectorAll('*')];
+  const computed = new Map<Element, CSSStyleDeclaration>();
+  const style = (element: Element) => {
+    let found = computed.get(element);
+    if (!found) computed.set(element, (found = getComputedStyle(element)));
+    return found;
+  };
   originals.forEach((element, index) => {
     const target = clones[index];
-    const computed = getComputedStyle(element);
-    const declarations = STYLE_PROPERTIES.map((property) => `${property}:${computed.getPropertyValue(property)}`).join(';');
-    target.setAttribute('style', declarations);
+    const own = style(element);
+    // The top element has no parent in the file: everything it has is written.
+    const parent = index === 0 || !element.parentElement ? undefined : style(element.parentElement);
+    for (const property of INHERITED_PROPERTIES) {
+      const value = own.getPropertyValue(property);
+      if (value && value !== parent?.getPropertyValue(property)) target.setAttribute(property, value);
+    }
+    for (const [property, initial] of Object.entries(INITIAL_VALUES)) {
+      const value = own.getPropertyValue(property);
+      if (value && value !== initial) target.setAttribute(property, value);
+    }
     target.removeAttribute('class');
   });
 }

@@ -29,6 +29,8 @@ export interface PlacedNode extends Rect {
   compound: boolean;
   /** In a branch or a processor, where start and end markers are small dots. */
   nested: boolean;
+  /** The id of the Parallel or Map state whose lane holds the node. */
+  owner?: string;
 }
 
 export interface PlacedLane extends Rect {
@@ -199,7 +201,7 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
   const scene: Scene = { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes: [], lanes: [], edges: [] };
 
   // Child coordinates are relative to their parent, edge coordinates to the node that declares them.
-  const visit = (scope: GraphScope, elkScope: ElkNode, origin: Point) => {
+  const visit = (scope: GraphScope, elkScope: ElkNode, origin: Point, owner: string | undefined) => {
     const elkChildren = new Map((elkScope.children ?? []).map((child) => [child.id, child]));
     for (const node of scope.nodes) {
       const placed = elkChildren.get(node.id);
@@ -208,7 +210,7 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
       const y = origin.y + (placed.y ?? 0);
       const texts = input.texts.get(node.id) ?? { text: node.id, subtitle: '' };
       const compound = node.kind === 'state' && node.scopes.length > 0;
-      scene.nodes.push({ node, x, y, width: placed.width ?? 0, height: placed.height ?? 0, compound, nested: scope.kind !== 'root', ...texts });
+      scene.nodes.push({ node, x, y, width: placed.width ?? 0, height: placed.height ?? 0, compound, nested: scope.kind !== 'root', owner, ...texts });
       if (node.kind !== 'state') continue;
       const lanes = new Map((placed.children ?? []).map((child) => [child.id, child]));
       // ELK centres the lanes of a frame on one line; they are drawn from the top, all as tall as the tallest.
@@ -220,7 +222,7 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
         if (!elkLane) continue;
         const laneOrigin = { x: x + (elkLane.x ?? 0), y: y + top };
         scene.lanes.push({ scope: lane, ...laneOrigin, width: elkLane.width ?? 0, height });
-        visit(lane, elkLane, laneOrigin);
+        visit(lane, elkLane, laneOrigin, node.id);
       }
     }
     const elkEdges = new Map((elkScope.edges ?? []).map((edge) => [edge.id, edge as ElkExtendedEdge]));
@@ -240,7 +242,7 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
       });
     }
   };
-  visit(graph.root, laidOut, { x: 0, y: 0 });
+  visit(graph.root, laidOut, { x: 0, y: 0 }, undefined);
   return scene;
 }
 

@@ -224,7 +224,11 @@ export function applyExecution(drawing: Drawing, execution: ExecutionOverlay | n
 
   const taken = new Set(execution.takenEdges.map(([from, to]) => `${idOf(from)}\u0000${idOf(to)}`));
   const visited = new Set(execution.visited.map(idOf));
-  const stillThere = new Set([...execution.current, ...execution.failed].map(idOf));
+  // States not left (yet): the current ones and the Parallel and Map states around them, and the failed ones.
+  const stillThere = new Set<string | undefined>(execution.failed.map(idOf));
+  for (const name of execution.current) {
+    for (let id = idOf(name); id !== undefined; id = drawing.placed.get(id)?.owner) stillThere.add(id);
+  }
   for (const item of drawing.scene.edges) {
     const { edge } = item;
     // The debugger reports transitions between states; entering a scope and leaving it through

@@ -64,12 +64,35 @@ const DARK_THEME: Record<string, string> = {
   '--vscode-charts-yellow': '#cca700',
 };
 
+/** A light theme's variables. */
+const LIGHT_THEME: Record<string, string> = {
+  '--vscode-font-family': 'system-ui, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editor-foreground': '#3b3b3b',
+  '--vscode-editorWidget-background': '#f8f8f8',
+  '--vscode-editorWidget-border': '#c8c8c8',
+  '--vscode-descriptionForeground': '#717171',
+  '--vscode-editorLineNumber-foreground': '#6e7681',
+  '--vscode-focusBorder': '#005fb8',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-green': '#388a34',
+  '--vscode-charts-red': '#e51400',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-yellow': '#bf8803',
+  '--vscode-charts-foreground': '#616161',
+  '--vscode-sideBar-background': '#f8f8f8',
+  '--vscode-editorHoverWidget-background': '#f8f8f8',
+  '--vscode-editorHoverWidget-border': '#c8c8c8',
+};
+
 /**
  * Runs in the page before its own script: the fake `acquireVsCodeApi`, the record of CSP
  * violations, and the theme's variables and body class as VS Code sets them. Plain JavaScript text,
  * so nothing the test runner's compiler adds to functions ends up in the page.
  */
-function pageSetup(theme: Record<string, string> | undefined): string {
+function pageSetup(theme: 'dark' | 'light'): string {
   return `
     const recorded = { posted: [], violations: [] };
     window.recorded = recorded;
@@ -83,8 +106,8 @@ function pageSetup(theme: Record<string, string> | undefined): string {
       recorded.violations.push(event.violatedDirective + ' ' + event.blockedURI);
     });
     document.addEventListener('DOMContentLoaded', () => {
-      for (const [name, value] of Object.entries(${JSON.stringify(theme ?? {})})) document.documentElement.style.setProperty(name, value);
-      document.body.classList.add(${JSON.stringify(theme ? 'vscode-dark' : 'vscode-light')});
+      for (const [name, value] of Object.entries(${JSON.stringify(theme === 'light' ? LIGHT_THEME : DARK_THEME)})) document.documentElement.style.setProperty(name, value);
+      document.body.classList.add(${JSON.stringify(`vscode-${theme}`)});
     });
   `;
 }
@@ -140,7 +163,7 @@ export async function openPreview(browser: Browser, options: { theme?: 'dark' | 
     return route.fulfill({ contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', body: readFileSync(file) });
   });
 
-  await page.addInitScript({ content: pageSetup(options.theme === 'light' ? undefined : DARK_THEME) });
+  await page.addInitScript({ content: pageSetup(options.theme ?? 'dark') });
   await page.goto(`${ORIGIN}/index.html`);
   await page.waitForFunction(() => recorded.posted.some((message) => message.type === 'ready'), undefined, { timeout: TIMEOUT });
 
