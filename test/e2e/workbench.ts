@@ -4,7 +4,7 @@
  * to appear, a tab to open) rather than for a fixed time, with generous limits for a loaded machine.
  */
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** How long a step may take before the flow fails: long, because CI machines are small and shared. */
 export const STEP_TIMEOUT_MS = 60_000;
@@ -210,6 +210,29 @@ export class Workbench {
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${description}; \`${selector}\` shows:\n${text}`);
       await this.page.waitForTimeout(250);
     }
+  }
+
+  /**
+   * The frame of a webview whose document has an element matching `selector`. Webviews are nested
+   * iframes; Playwright lists every frame of the page, so the one drawing the content is found.
+   */
+  async webviewFrame(selector: string, description: string): Promise<Frame> {
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`No webview shows ${description} (${selector}); frames: ${this.page.frames().length}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** The cursor position the status bar shows, e.g. `{ line: 3, column: 5, selected: 7 }`. */
+  async cursor(): Promise<{ line: number; column: number; selected: number }> {
+    const text = await this.page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText();
+    const match = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+    if (!match) throw new Error(`The status bar shows no cursor position: "${text}"`);
+    return { line: Number(match[1]), column: Number(match[2]), selected: Number(match[3] ?? 0) };
   }
 
   /** Puts the cursor at the end of the active editor's document (Ctrl+End). */

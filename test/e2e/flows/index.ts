@@ -12,6 +12,7 @@ import { quickFixFlow } from './quickFix';
 import { completionFlow } from './completion';
 import { hoverFlow } from './hover';
 import { debuggingFlow } from './debugging';
+import { graphPreviewFlow } from './graphPreview';
 
 export const FLOWS: readonly Flow[] = [
   problemsPanelFlow,
@@ -22,5 +23,6 @@ export const FLOWS: readonly Flow[] = [
   quickFixFlow,
   completionFlow,
   hoverFlow,
+  graphPreviewFlow,
   debuggingFlow,
 ];
