@@ -13,7 +13,7 @@
 set -euo pipefail
 
 version=${CODE_SERVER_VERSION:-4.100.3}
-cache=${STATECRAFT_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/statecraft-e2e}
+cache=${STATECRAFT_E2E_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/statecraft-e2e}
 dest=$cache/code-server-$version
 entry=$dest/node_modules/code-server/out/node/entry.js
 
