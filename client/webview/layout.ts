@@ -73,35 +73,48 @@ export const SIZES = {
   framePadding: 12,
   labelHeight: 16,
   labelPadding: 4,
+  /** Between a node and the next one down (ELK's spacing between layers). */
+  layerSpacing: 36,
 };
 
+/** The options of every scope; `layered` adds those that depend on its size. */
 const LAYERED: LayoutOptions = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(SIZES.layerSpacing),
   'elk.spacing.edgeLabel': '4',
   'elk.spacing.edgeNode': '16',
   'elk.layered.spacing.edgeNodeBetweenLayers': '16',
-  'elk.edgeLabels.placement': 'CENTER',
-  // States keep their document order where the graph leaves a choice: stable layouts while typing.
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   // Finding connected components is a recursive walk that overflows the worker's stack on long
   // chains; a state machine's scope is one component anyway (unreachable states aside).
   'elk.separateConnectedComponents': 'false',
 };
 
 /**
- * Nodes and edge labels in one scope above which layers are assigned by longest path instead of
- * network simplex: network simplex draws shorter edges, but its recursive tree walk overflows the
- * worker's stack on chains of a few thousand (measured in Chromium: 3,000 fine, 5,000 not).
+ * Scopes of more than this many nodes and edge labels are laid out for speed: ELK's cost roughly
+ * doubles with centred edge labels (each becomes a node of its own in a layer of its own) and the
+ * document order it keeps costs another tenth, so a large scope puts each label at its edge's
+ * start and lets ELK order nodes freely (measured on a 500-state workflow: a third less time).
  */
-const NETWORK_SIMPLEX_LIMIT = 1500;
+const LARGE_SCOPE = 300;
+/**
+ * Above this many, layers are assigned by longest path instead of network simplex: network simplex
+ * draws shorter edges, but its recursive tree walk overflows the worker's stack on chains of a few
+ * thousand states (measured in Chromium: 3,000 fine, 5,000 not).
+ */
+const HUGE_SCOPE = 1500;
+
+function scopeSize(scope: GraphScope): number {
+  return scope.nodes.length + scope.edges.filter((edge) => edge.label).length;
+}
 
 function layered(scope: GraphScope): LayoutOptions {
-  const size = scope.nodes.length + scope.edges.filter((edge) => edge.label).length;
-  return size > NETWORK_SIMPLEX_LIMIT ? { ...LAYERED, 'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE' } : LAYERED;
+  const size = scopeSize(scope);
+  // States keep their document order where the graph leaves a choice: stable layouts while typing.
+  if (size <= LARGE_SCOPE) return { ...LAYERED, 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
+  return size <= HUGE_SCOPE ? LAYERED : { ...LAYERED, 'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE' };
 }
 
 /** The ELK graph of a model, and what the scene needs besides ELK's answer. */
@@ -110,10 +123,35 @@ export interface LayoutInput {
   texts: Map<string, { text: string; subtitle: string }>;
   /** Equal keys lay out the same: typing that changes no node, edge or size reuses the last layout. */
   key: string;
+  /** Lanes stacked without ELK (see `chainOf`): their nodes' boxes, relative to the lane. */
+  chains: Map<string, Map<string, Rect>>;
+}
+
+/**
+ * The nodes of a lane in order, when the lane is one path from its start to its end with no edge
+ * labels and no nested lanes (a branch of a few Tasks, a processor of one state): such a lane is
+ * stacked by hand, as ELK would stack it, since ELK's set-up of a graph costs more than laying
+ * out a path, and a Parallel state may have many branches. Undefined for any other lane.
+ */
+export function chainOf(scope: GraphScope): GraphNode[] | undefined {
+  if (scope.edges.length !== scope.nodes.length - 1 || scope.edges.some((edge) => edge.label)) return undefined;
+  const next = new Map<string, string>();
+  for (const edge of scope.edges) {
+    if (next.has(edge.from)) return undefined;
+    next.set(edge.from, edge.to);
+  }
+  const byId = new Map(scope.nodes.map((node) => [node.id, node]));
+  const order: GraphNode[] = [];
+  for (let node = byId.get(`${scope.id}#start`); node; node = byId.get(next.get(node.id) ?? '')) {
+    if ((node.kind === 'state' && node.scopes.length > 0) || order.length === scope.nodes.length) return undefined;
+    order.push(node);
+  }
+  return order.length === scope.nodes.length ? order : undefined;
 }
 
 export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput {
   const texts = new Map<string, { text: string; subtitle: string }>();
+  const chains = new Map<string, Map<string, Rect>>();
   const fit = (text: string, font: 'name' | 'subtitle' | 'label', max: number): [string, number] => {
     let width = measure(text, font);
     if (width <= max) return [text, width];
@@ -164,36 +202,66 @@ export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput 
             'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
             'elk.nodeSize.minimum': `(${size.width}, ${SIZES.compoundHeader + 40})`,
           },
-          children: node.scopes.map((scope) => ({
-            id: scope.id,
-            layoutOptions: {
-              ...layered(scope),
-              'elk.padding': `[top=${SIZES.laneHeader},left=${SIZES.framePadding},bottom=${SIZES.framePadding},right=${SIZES.framePadding}]`,
-            },
-            ...scopeContent(scope),
-          })),
+          children: node.scopes.map(laneNode),
         };
       }
     }
   };
 
-  const elkEdge = (edge: GraphEdge): ElkExtendedEdge => {
+  const laneNode = (scope: GraphScope): ElkNode => {
+    // Wide enough for its label.
+    const minimumWidth = Math.ceil(measure(scope.label, 'label') + 2 * SIZES.framePadding);
+    const chain = chainOf(scope);
+    if (!chain) {
+      return {
+        id: scope.id,
+        layoutOptions: {
+          ...layered(scope),
+          'elk.padding': `[top=${SIZES.laneHeader},left=${SIZES.framePadding},bottom=${SIZES.framePadding},right=${SIZES.framePadding}]`,
+          'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
+          'elk.nodeSize.minimum': `(${minimumWidth}, 0)`,
+        },
+        ...scopeContent(scope),
+      };
+    }
+    const sized = chain.map((node) => ({ id: node.id, width: elkNode(node, true).width ?? 0, height: elkNode(node, true).height ?? 0 }));
+    const inner = Math.max(...sized.map((node) => node.width), minimumWidth - 2 * SIZES.framePadding);
+    const boxes = new Map<string, Rect>();
+    let y = SIZES.laneHeader;
+    for (const node of sized) {
+      boxes.set(node.id, { x: SIZES.framePadding + (inner - node.width) / 2, y, width: node.width, height: node.height });
+      y += node.height + SIZES.layerSpacing;
+    }
+    chains.set(scope.id, boxes);
+    return { id: scope.id, width: inner + 2 * SIZES.framePadding, height: y - SIZES.layerSpacing + SIZES.framePadding };
+  };
+
+  const elkEdge = (edge: GraphEdge, placement: 'CENTER' | 'TAIL'): ElkExtendedEdge => {
     const result: ElkExtendedEdge = { id: edge.id, sources: [edge.from], targets: [edge.to] };
     if (edge.label) {
       const [text, width] = fit(edge.label, 'label', SIZES.textMaxWidth);
       texts.set(edge.id, { text, subtitle: '' });
-      result.labels = [{ text, width: Math.ceil(width + 2 * SIZES.labelPadding), height: SIZES.labelHeight }];
+      const size = { width: Math.ceil(width + 2 * SIZES.labelPadding), height: SIZES.labelHeight };
+      result.labels = [{ text, ...size, layoutOptions: { 'elk.edgeLabels.placement': placement } }];
     }
     return result;
   };
 
-  const scopeContent = (scope: GraphScope): Pick<ElkNode, 'children' | 'edges'> => ({
-    children: scope.nodes.map((node) => elkNode(node, scope.kind !== 'root')),
-    edges: scope.edges.map(elkEdge),
-  });
+  const scopeContent = (scope: GraphScope): Pick<ElkNode, 'children' | 'edges'> => {
+    const placement = scopeSize(scope) <= LARGE_SCOPE ? 'CENTER' : 'TAIL';
+    return {
+      children: scope.nodes.map((node) => elkNode(node, scope.kind !== 'root')),
+      edges: scope.edges.map((edge) => elkEdge(edge, placement)),
+    };
+  };
 
   const elk: ElkNode = { id: 'graph', layoutOptions: { ...layered(graph.root), 'elk.padding': '[top=20,left=20,bottom=20,right=20]' }, ...scopeContent(graph.root) };
-  return { elk, texts, key: JSON.stringify(elk) };
+  return { elk, texts, key: JSON.stringify(elk), chains };
+}
+
+function chainNode(chain: Map<string, Rect>, id: string): ElkNode | undefined {
+  const box = chain.get(id);
+  return box && { id, ...box };
 }
 
 /** ELK's answer in absolute coordinates, joined to the model. */
@@ -202,9 +270,10 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
 
   // Child coordinates are relative to their parent, edge coordinates to the node that declares them.
   const visit = (scope: GraphScope, elkScope: ElkNode, origin: Point, owner: string | undefined) => {
+    const chain = input.chains.get(scope.id);
     const elkChildren = new Map((elkScope.children ?? []).map((child) => [child.id, child]));
     for (const node of scope.nodes) {
-      const placed = elkChildren.get(node.id);
+      const placed: ElkNode | undefined = chain ? chainNode(chain, node.id) : elkChildren.get(node.id);
       if (!placed) continue;
       const x = origin.x + (placed.x ?? 0);
       const y = origin.y + (placed.y ?? 0);
@@ -224,6 +293,17 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
         scene.lanes.push({ scope: lane, ...laneOrigin, width: elkLane.width ?? 0, height });
         visit(lane, elkLane, laneOrigin, node.id);
       }
+    }
+    if (chain) {
+      // A straight line down from the middle of one node to the middle of the next.
+      for (const edge of scope.edges) {
+        const from = chain.get(edge.from);
+        const to = chain.get(edge.to);
+        if (!from || !to) continue;
+        const x = origin.x + from.x + from.width / 2;
+        scene.edges.push({ edge, points: [{ x, y: origin.y + from.y + from.height }, { x, y: origin.y + to.y }] });
+      }
+      return;
     }
     const elkEdges = new Map((elkScope.edges ?? []).map((edge) => [edge.id, edge as ElkExtendedEdge]));
     for (const edge of scope.edges) {

@@ -74,6 +74,7 @@ const svg = svgElement('svg', { class: 'graph', role: 'group' }, document.body);
 createArrowMarkers(svg);
 const layer = svgElement('g', { class: 'viewport' }, svg);
 const emptyNote = html('div', { class: 'empty', hidden: '' }, document.body);
+const busyNote = html('div', { class: 'busy', role: 'status', hidden: '' }, document.body);
 emptyNote.textContent = 'No states yet: add states under `States` and they appear here.';
 const tooltip = html('div', { class: 'tooltip', role: 'tooltip', hidden: '' }, document.body);
 
@@ -151,11 +152,19 @@ async function drawPending(): Promise<void> {
     while (pending) {
       const { message, version } = pending;
       pending = undefined;
+      // A large graph takes a while: say so unless it is drawn quickly.
+      const busy = setTimeout(() => {
+        busyNote.textContent = `Laying out ${message.graph.stateCount.toLocaleString('en-US')} states…`;
+        busyNote.hidden = false;
+      }, 300);
       try {
         await draw(message, version);
         setBanner(failureBanner, undefined);
       } catch (error) {
         report(error);
+      } finally {
+        clearTimeout(busy);
+        busyNote.hidden = true;
       }
     }
   } finally {
@@ -163,10 +172,16 @@ async function drawPending(): Promise<void> {
   }
 }
 
+/** Names of the performance measures of each drawing (seen in the developer tools, read by the benchmark). */
+const MEASURES = { layout: 'statecraft.graph.layout', draw: 'statecraft.graph.draw' } as const;
+
 async function draw(message: Extract<HostMessage, { type: 'graph' }>, version: number): Promise<void> {
+  const started = performance.now();
   const input = layoutInput(message.graph, measure);
   const result = lastLayout?.input.key === input.key ? lastLayout.result : await (await engine).layout(input);
   lastLayout = { input, result };
+  const laidOut = performance.now();
+  performance.measure(MEASURES.layout, { start: started, end: laidOut });
 
   const sameDocument = shown?.uri === message.uri;
   const anchor = sameDocument ? viewAnchor() : undefined;
@@ -190,6 +205,7 @@ async function draw(message: Extract<HostMessage, { type: 'graph' }>, version: n
   }
   emptyNote.hidden = message.graph.stateCount > 0;
   svg.dataset.graphVersion = String(version);
+  performance.measure(MEASURES.draw, { start: laidOut });
   if (exportWhenDrawn) {
     const format = exportWhenDrawn;
     exportWhenDrawn = undefined;

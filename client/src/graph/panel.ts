@@ -70,8 +70,14 @@ export class GraphPreview implements vscode.Disposable {
       GRAPH_VIEW_TYPE,
       titleOf(document),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      // Only the bundled webview assets can be loaded; nothing else of the disk or the network.
-      { enableScripts: true, localResourceRoots: [root] },
+      {
+        enableScripts: true,
+        // Only the bundled webview assets can be loaded; nothing else of the disk or the network.
+        localResourceRoots: [root],
+        // A hidden preview keeps its page: laying out a large workflow again, in a layout worker
+        // whose code is not yet optimised by the JavaScript engine, takes seconds.
+        retainContextWhenHidden: true,
+      },
     );
     GraphPreview.current = new GraphPreview(host, panel, document, root);
     void vscode.commands.executeCommand('setContext', 'statecraft.graphPreviewOpen', true);
@@ -156,7 +162,7 @@ export class GraphPreview implements vscode.Disposable {
     }
     switch (message.type) {
       case 'ready':
-        // Also after the webview was hidden and shown again: its page starts afresh.
+        // Also after the page reloaded (the webview's developer command, or VS Code restoring it).
         this.ready = true;
         this.feed.reset();
         this.sentSelection = undefined;
