@@ -1,11 +1,9 @@
 /**
  * From the graph model to a drawn scene: node sizes from the measured text, the ELK graph (one ELK
  * node per state, a compound ELK node per Parallel or Map state holding one per lane), and ELK's
- * answer turned into absolute coordinates for the renderer.
- *
- * ELK runs in a web worker (ELK's own `elk-worker.min.js`), so a large graph never freezes the page.
+ * answer turned into absolute coordinates for the renderer. ELK itself runs in `engine.ts`.
  */
-import ELK, { type ElkExtendedEdge, type ElkNode, type LayoutOptions } from 'elkjs/lib/elk-api.js';
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import type { AslGraph, GraphEdge, GraphNode, GraphScope, GraphStateNode } from '../../server/src/asl/graph';
 
 export interface Point {
@@ -324,49 +322,4 @@ export function toScene(graph: AslGraph, input: LayoutInput, laidOut: ElkNode): 
   };
   visit(graph.root, laidOut, { x: 0, y: 0 }, undefined);
   return scene;
-}
-
-/**
- * The layout engine: ELK in a web worker started from a `blob:` URL (a webview cannot start a
- * worker from its resource origin). Layouts run one at a time; a worker that fails rejects them.
- */
-export class LayoutEngine {
-  private readonly elk: InstanceType<typeof ELK>;
-  private failure: Error | undefined;
-  private readonly rejecters = new Set<(error: Error) => void>();
-
-  private constructor(worker: Worker) {
-    worker.addEventListener('error', (event) => this.fail(new Error(`The layout worker failed: ${event.message || 'unknown error'}`)));
-    this.elk = new ELK({ workerFactory: () => worker, algorithms: ['layered'] });
-  }
-
-  static async start(workerUrl: string): Promise<LayoutEngine> {
-    const response = await fetch(workerUrl);
-    if (!response.ok) throw new Error(`The layout worker could not be loaded (${response.status} ${response.statusText}).`);
-    const code = await response.blob();
-    return new LayoutEngine(new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))));
-  }
-
-  async layout(input: LayoutInput): Promise<ElkNode> {
-    if (this.failure) throw this.failure;
-    return new Promise<ElkNode>((resolve, reject) => {
-      this.rejecters.add(reject);
-      this.elk.layout(input.elk).then(
-        (result) => {
-          this.rejecters.delete(reject);
-          resolve(result);
-        },
-        (error: unknown) => {
-          this.rejecters.delete(reject);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
-  }
-
-  private fail(error: Error): void {
-    this.failure = error;
-    for (const reject of this.rejecters) reject(error);
-    this.rejecters.clear();
-  }
 }

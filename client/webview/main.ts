@@ -8,7 +8,8 @@ import type { ExecutionStateEventBody } from '../../server/src/debug/executionEv
 import { isHostMessage, type ExportFormat, type HostMessage, type StateDiagnostics, type WebviewMessage } from '../src/graph/protocol';
 import { pngFromSvg, svgDocument } from './export';
 import { TOOLBAR_ICONS } from './icons';
-import { LayoutEngine, layoutInput, toScene, type LayoutInput, type MeasureText, type Point, type Rect } from './layout';
+import { LayoutEngine } from './engine';
+import { layoutInput, toScene, type LayoutInput, type MeasureText, type Point, type Rect } from './layout';
 import { applyDiagnostics, applyExecution, applySelection, createArrowMarkers, drawScene, svgElement, type Drawing } from './render';
 import { Viewport, type View } from './viewport';
 

@@ -14,6 +14,7 @@ import type { WebviewMessage } from '../../client/src/graph/protocol';
 import type { GraphScope } from '../../server/src/asl/graph';
 import { parseAsl } from '../../server/src/asl/parse';
 import type { ExecutionStateEventBody } from '../../server/src/debug/executionEvent';
+import { generateStateMachine } from '../../bench/generate';
 import { chromiumMissing, launchChromium, openPreview, TIMEOUT, type PreviewPage } from './harness';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
@@ -412,6 +413,16 @@ describe('graph preview page in Chromium', { skip: chromiumMissing(), timeout: 1
       assert.ok(height > 100);
       writeFileSync(join(RESULTS, 'graph-export.svg'), svg.data);
       writeFileSync(join(RESULTS, 'graph-export.png'), bytes);
+      await checkClean(preview);
+    });
+  });
+
+  it('lays out a 2,500-state workflow (a chain of 2,250 states and 50 lanes) within the worker\'s stack', async () => {
+    await withPreview(async (preview) => {
+      const message = await preview.sendDocument(generateStateMachine({ states: 2500 }).text);
+      assert.ok(message.type === 'graph' && message.graph.stateCount === 2500);
+      assert.equal(await preview.page.locator('.node.state').count(), 2500);
+      assert.equal(await preview.page.locator('.lane').count(), 50);
       await checkClean(preview);
     });
   });
