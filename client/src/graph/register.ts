@@ -51,7 +51,8 @@ export function registerGraphPreview(context: vscode.ExtensionContext): void {
     log,
     { dispose: () => GraphPreview.open?.dispose() },
     vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, async (resource: unknown) => {
-      // Any document the user asks for is drawn as ASL (a definition in a plain `.json` file, say).
+      // The document asked for is drawn as ASL whatever its language: a key bound to the command
+      // without a `when` clause works on a definition in a plain `.json` file too.
       const document = await documentFor(resource);
       if (document) GraphPreview.show(host, document);
     }),
