@@ -59,6 +59,8 @@ export interface CodeServerOptions {
   userDataDir: string;
   extensionsDir: string;
   folder: string;
+  /** Ask whether to trust the folder, as VS Code does by default (off: every folder is trusted). */
+  workspaceTrust?: boolean;
   /** Where code-server's own stdout/stderr go; inherited when absent. */
   log?: (chunk: string) => void;
 }
@@ -72,14 +74,14 @@ export interface RunningCodeServer {
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  const { entry, port, userDataDir, extensionsDir, folder, log } = options;
+  const { entry, port, userDataDir, extensionsDir, folder, workspaceTrust, log } = options;
   const args = [
     entry,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', userDataDir,
     // Its own config file, so ~/.config/code-server (and any password there) stays untouched.

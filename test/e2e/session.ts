@@ -52,10 +52,14 @@ export class E2ESession {
     private readonly codeServer: RunningCodeServer,
     private readonly browser: Browser,
     private readonly serverLog: string[],
+    private readonly trust: 'trusted' | 'restricted',
   ) {}
 
-  static async start(): Promise<E2ESession> {
-    rmSync(RESULTS_DIR, { recursive: true, force: true });
+  /**
+   * `restricted`: the window opens the workspace as untrusted (Restricted Mode), answering VS Code's
+   * trust prompt with "No"; otherwise every folder is trusted.
+   */
+  static async start(trust: 'trusted' | 'restricted' = 'trusted'): Promise<E2ESession> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const temp = mkdtempSync(path.join(os.tmpdir(), 'statecraft-e2e-'));
     const workspace = path.join(temp, 'workspace');
@@ -91,6 +95,7 @@ export class E2ESession {
       userDataDir,
       extensionsDir,
       folder: workspace,
+      workspaceTrust: trust === 'restricted',
       log: (chunk) => serverLog.push(chunk),
     });
     metrics.push({ label: 'code-server start', value: Date.now() - serverStarted, unit: 'ms', how: 'process spawn until /healthz answers' });
@@ -102,7 +107,7 @@ export class E2ESession {
       await codeServer.stop();
       throw error;
     }
-    const session = new E2ESession(temp, workspace, userDataDir, codeServer, browser, serverLog);
+    const session = new E2ESession(temp, workspace, userDataDir, codeServer, browser, serverLog, trust);
     session.metrics.push(...metrics);
     const loadStarted = Date.now();
     await session.window();
@@ -140,6 +145,12 @@ export class E2ESession {
     rmSync(this.temp, { recursive: true, force: true });
   }
 
+  /** Empties test-results/e2e/ before a run. */
+  static clearResults(): void {
+    rmSync(RESULTS_DIR, { recursive: true, force: true });
+    mkdirSync(RESULTS_DIR, { recursive: true });
+  }
+
   /** The metrics as a table, and as JSON under test-results/e2e/ for tools. */
   report(): string {
     writeFileSync(path.join(RESULTS_DIR, 'metrics.json'), JSON.stringify(this.metrics, null, 2));
@@ -169,6 +180,7 @@ export class E2ESession {
       const context = await this.browser.newContext({ viewport: { width: 1920, height: 1200 } });
       const workbench = new Workbench(await context.newPage());
       await workbench.load(this.codeServer.folderUrl);
+      if (this.trust === 'restricted') await workbench.answerTrustPrompt(false);
       this.workbench = workbench;
     }
     return this.workbench;

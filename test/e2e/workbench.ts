@@ -46,6 +46,13 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 2 * STEP_TIMEOUT_MS });
   }
 
+  /** Answers VS Code's "Do you trust the authors of the files in this folder?" prompt. */
+  async answerTrustPrompt(trust: boolean): Promise<void> {
+    const answer = trust ? 'Yes, I trust the authors' : "No, I don't trust the authors";
+    await this.page.locator('.monaco-dialog-box .monaco-button', { hasText: answer }).click({ timeout: 2 * STEP_TIMEOUT_MS });
+    if (!trust) await this.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
   /** Runs a command by its title through the command palette (Ctrl+Shift+P). */
   async runCommand(title: string): Promise<void> {
     const input = await this.openQuickInput('Control+Shift+P');

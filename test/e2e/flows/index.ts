@@ -13,6 +13,7 @@ import { completionFlow } from './completion';
 import { hoverFlow } from './hover';
 import { debuggingFlow } from './debugging';
 import { graphPreviewFlow } from './graphPreview';
+import { restrictedModeFlow } from './restrictedMode';
 
 export const FLOWS: readonly Flow[] = [
   problemsPanelFlow,
@@ -26,3 +27,6 @@ export const FLOWS: readonly Flow[] = [
   graphPreviewFlow,
   debuggingFlow,
 ];
+
+/** Flows in a window whose folder is not trusted (Restricted Mode). */
+export const RESTRICTED_FLOWS: readonly Flow[] = [restrictedModeFlow];
