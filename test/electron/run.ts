@@ -45,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`test:electron: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  const offline = /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(message);
+  console.error(`test:electron: ${offline ? `could not download VS Code (${message}); this suite needs a machine that can, npm run test:e2e runs everywhere` : message}`);
   process.exit(1);
 });
