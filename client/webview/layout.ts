@@ -222,7 +222,10 @@ export function layoutInput(graph: AslGraph, measure: MeasureText): LayoutInput 
         ...scopeContent(scope),
       };
     }
-    const sized = chain.map((node) => ({ id: node.id, width: elkNode(node, true).width ?? 0, height: elkNode(node, true).height ?? 0 }));
+    const sized = chain.map((node) => {
+      const { width = 0, height = 0 } = elkNode(node, true);
+      return { id: node.id, width, height };
+    });
     const inner = Math.max(...sized.map((node) => node.width), minimumWidth - 2 * SIZES.framePadding);
     const boxes = new Map<string, Rect>();
     let y = SIZES.laneHeader;
