@@ -29,6 +29,5 @@ export const TOOLBAR_ICONS = {
   zoomIn: 'M7 2.5a4.5 4.5 0 1 0 0.01 0z M10.2 10.2L14 14 M5 7h4 M7 5v4',
   zoomOut: 'M7 2.5a4.5 4.5 0 1 0 0.01 0z M10.2 10.2L14 14 M5 7h4',
   fit: 'M2 6V2h4 M10 2h4v4 M14 10v4h-4 M6 14H2v-4',
-  exportSvg: 'M8 2v8 M4.5 6.5L8 10l3.5-3.5 M2.5 12v1.5h11V12',
   clear: 'M4 4l8 8 M12 4l-8 8',
 } as const;

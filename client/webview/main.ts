@@ -62,10 +62,10 @@ html('span', { class: 'spacer' }, toolbar);
 button(toolbar, 'Zoom out (-)', TOOLBAR_ICONS.zoomOut, () => viewport.zoomBy(1 / 1.25));
 button(toolbar, 'Zoom in (+)', TOOLBAR_ICONS.zoomIn, () => viewport.zoomBy(1.25));
 button(toolbar, 'Fit to window (0)', TOOLBAR_ICONS.fit, () => fit());
-const exportSvgButton = html('button', { type: 'button', class: 'text', title: 'Export as SVG' }, toolbar);
+const exportSvgButton = html('button', { type: 'button', class: 'text', title: 'Export as SVG', 'aria-label': 'Export as SVG' }, toolbar);
 exportSvgButton.textContent = 'SVG';
 exportSvgButton.addEventListener('click', () => void exportGraph('svg'));
-const exportPngButton = html('button', { type: 'button', class: 'text', title: 'Export as PNG' }, toolbar);
+const exportPngButton = html('button', { type: 'button', class: 'text', title: 'Export as PNG', 'aria-label': 'Export as PNG' }, toolbar);
 exportPngButton.textContent = 'PNG';
 exportPngButton.addEventListener('click', () => void exportGraph('png'));
 
@@ -76,7 +76,7 @@ createArrowMarkers(svg);
 const layer = svgElement('g', { class: 'viewport' }, svg);
 const emptyNote = html('div', { class: 'empty', hidden: '' }, document.body);
 const busyNote = html('div', { class: 'busy', role: 'status', hidden: '' }, document.body);
-emptyNote.textContent = 'No states yet: add states under `States` and they appear here.';
+emptyNote.textContent = 'No states yet: the states under "States" appear here.';
 const tooltip = html('div', { class: 'tooltip', role: 'tooltip', hidden: '' }, document.body);
 
 button(runElement, 'Clear the run from the graph', TOOLBAR_ICONS.clear, () => setExecution(null));

@@ -22,7 +22,7 @@ export function svgElement<K extends keyof SVGElementTagNameMap>(
 }
 
 /** The arrowheads: one marker per edge look, since a marker cannot take the colour of its edge. */
-export const ARROWS = ['arrow', 'arrow-catch', 'arrow-taken', 'arrow-muted'] as const;
+const ARROWS = ['arrow', 'arrow-catch', 'arrow-taken', 'arrow-muted'] as const;
 
 export function createArrowMarkers(svg: SVGSVGElement): void {
   const defs = svgElement('defs', {}, svg);
@@ -152,7 +152,7 @@ function drawEdge(item: PlacedEdge): SVGGElement {
 }
 
 /** An orthogonal polyline with its corners rounded. */
-export function roundedPath(points: readonly Point[], radius: number): string {
+function roundedPath(points: readonly Point[], radius: number): string {
   if (points.length === 0) return '';
   const parts = [`M${points[0].x} ${points[0].y}`];
   for (let index = 1; index < points.length - 1; index++) {
