@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { diagnosticsMessage, GraphFeed, lineAndColumn, revealTarget, selectionMessage } from '../../client/src/graph/feed';
+import { diagnosticsMessage, GraphFeed, lineAndColumn, revealTarget, selectionMessage, updateDelay } from '../../client/src/graph/feed';
 import { contentSecurityPolicy, createNonce, webviewHtml } from '../../client/src/graph/html';
 import { isHostMessage } from '../../client/src/graph/protocol';
 import { parseAsl } from '../../server/src/asl/parse';
@@ -67,6 +67,13 @@ describe('graph feed: updates', () => {
     feed.update(URI, 'x', feed.document(URI, 1, () => GOOD));
     feed.reset();
     assert.equal(feed.update(URI, 'x', feed.document(URI, 2, () => BROKEN)).type, 'graph');
+  });
+
+  it('waits 100 ms after typing in an ordinary workflow, longer in a large one, never over a second', () => {
+    assert.equal(updateDelay(GOOD.length), 100);
+    assert.equal(updateDelay(50_000), 124);
+    assert.equal(updateDelay(1_200_000), 685);
+    assert.equal(updateDelay(50_000_000), 1000);
   });
 
   it('parses each version once', () => {

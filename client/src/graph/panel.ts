@@ -6,17 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { ExecutionStateEventBody } from '../../../server/src/debug/executionEvent';
-import { diagnosticsMessage, GraphFeed, revealTarget, selectionMessage, type DiagnosticItem } from './feed';
+import { diagnosticsMessage, GraphFeed, revealTarget, selectionMessage, updateDelay, type DiagnosticItem } from './feed';
 import { createNonce, webviewHtml } from './html';
 import { isWebviewMessage, type ExportFormat, type HostMessage, type Severity } from './protocol';
 
 export const GRAPH_VIEW_TYPE = 'statecraft.graphPreview';
-
-/**
- * Time between the last keystroke and the graph update. With the webview's layout of a typical
- * workflow (a few tens of states: tens of milliseconds) the graph follows typing within 300 ms.
- */
-export const UPDATE_DELAY_MS = 150;
 
 /** The source the language server gives its diagnostics (`DIAGNOSTIC_SOURCE` of the language service). */
 const DIAGNOSTIC_SOURCE = 'statecraft';
@@ -190,7 +184,9 @@ export class GraphPreview implements vscode.Disposable {
   private scheduleUpdate(): void {
     clearTimeout(this.updateTimer);
     this.updatePending = true;
-    this.updateTimer = setTimeout(() => this.sendGraph(), UPDATE_DELAY_MS);
+    const document = this.document;
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    this.updateTimer = setTimeout(() => this.sendGraph(), updateDelay(length));
   }
 
   private parse() {
