@@ -20,8 +20,8 @@ export function registerGraphPreview(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Statecraft Graph Preview', { log: true });
   /** The latest position of each debug session still running, by its program's URI. */
   const executions = new Map<string, ExecutionStateEventBody>();
-  /** The program of each debug session, to forget its position when it ends. */
-  const programs = new Map<string, string>();
+  /** The programs each debug session reported on, to forget their positions when it ends. */
+  const programs = new Map<string, Set<string>>();
   const host: GraphPreviewHost = {
     extensionUri: context.extensionUri,
     log,
@@ -66,15 +66,13 @@ export function registerGraphPreview(context: vscode.ExtensionContext): void {
       }
       const program = vscode.Uri.file(event.body.program).toString();
       executions.set(program, event.body);
-      programs.set(event.session.id, program);
+      programs.set(event.session.id, (programs.get(event.session.id) ?? new Set()).add(program));
       GraphPreview.open?.showExecution(event.body);
     }),
     vscode.debug.onDidTerminateDebugSession((session) => {
       // The preview keeps the final picture of the run; a preview opened later starts clean.
-      const program = programs.get(session.id);
-      if (program === undefined) return;
+      for (const program of programs.get(session.id) ?? []) executions.delete(program);
       programs.delete(session.id);
-      executions.delete(program);
     }),
   );
 }
