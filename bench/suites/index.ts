@@ -4,7 +4,8 @@
  */
 import type { Suite } from '../harness';
 import { editingSuite } from './editing';
+import { graphSuite } from './graph';
 import { interpreterSuite } from './interpreter';
 import { validationSuite } from './validation';
 
-export const SUITES: readonly Suite[] = [validationSuite, editingSuite, interpreterSuite];
+export const SUITES: readonly Suite[] = [validationSuite, editingSuite, interpreterSuite, graphSuite];
