@@ -64,9 +64,32 @@ export function parseJsonTree(text: string, base = 0, duplicateKeys?: DuplicateK
   }
 }
 
+/**
+ * The members of `container` that the text holds, as `parseMembers` of the parser reads them, or
+ * undefined when the text is not strict JSON there. `depth` counts the objects and arrays from the
+ * root to `container`, included, so that the limit on nesting is the same as for a whole document.
+ */
+export function parseJsonMembers(
+  text: string,
+  base: number,
+  container: JsonNode,
+  between: { before: boolean; after: boolean },
+  depth: number,
+  duplicateKeys: DuplicateKey[],
+): JsonNode[] | undefined {
+  const parser = new TreeParser(text, base, [], depth);
+  try {
+    const members = parser.parseMembers(container, between);
+    duplicateKeys.push(...parser.duplicateKeys!);
+    return members;
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
 class TreeParser {
   private pos = 0;
-  private depth = 0;
   /**
    * The children of the open objects and arrays, innermost last. Each container takes its own at
    * its end, in an array of the exact size: one grown by `push` reserves room for 17 elements.
@@ -79,6 +102,8 @@ class TreeParser {
     private readonly text: string,
     private readonly base: number,
     readonly duplicateKeys: DuplicateKey[] | undefined,
+    /** How many objects and arrays enclose the text (for a fragment) or are open. */
+    private depth = 0,
   ) {}
 
   parseDocument(): JsonNode {
@@ -89,6 +114,36 @@ class TreeParser {
     if (this.pos !== this.text.length) throw GIVE_UP;
     delete (root as { parent?: JsonNode }).parent;
     return root;
+  }
+
+  /**
+   * The members (properties or items) between two places of `container`'s text, all of it: from
+   * the end of the member before them (`between.before`), or the opening bracket, to the start of
+   * the member after them (`between.after`), or the closing bracket. The commas that separate them
+   * from each other and from those two members are part of the text.
+   */
+  parseMembers(container: JsonNode, between: { before: boolean; after: boolean }): JsonNode[] {
+    const object = container.type === 'object';
+    const first = this.pending.length;
+    // What the last thing read was: nothing yet (no member before either), a member, a comma.
+    let last: 'nothing' | 'member' | 'comma' = between.before ? 'member' : 'nothing';
+    for (;;) {
+      this.skipWhitespace();
+      if (this.pos === this.text.length) {
+        // A member after them needs a comma before it; with none, a comma would be a trailing one.
+        if (last === 'member' ? between.after : last === 'comma' && !between.after) throw GIVE_UP;
+        break;
+      }
+      if (last === 'member') {
+        if (this.text.charCodeAt(this.pos) !== COMMA) throw GIVE_UP;
+        this.pos++;
+        last = 'comma';
+      } else {
+        this.pending.push(object ? this.parseProperty(container) : this.parseValue(container));
+        last = 'member';
+      }
+    }
+    return this.takePending(first);
   }
 
   private skipWhitespace(): void {
@@ -224,20 +279,7 @@ class TreeParser {
     this.skipWhitespace();
     if (text.charCodeAt(this.pos) !== CLOSE_BRACE) {
       for (;;) {
-        if (text.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
-        const keyOffset = this.pos;
-        const property: MutableJsonNode = { type: 'property', offset: this.base + keyOffset, length: -1, parent: node, children: undefined };
-        const name = this.scanString();
-        const key: JsonNode = { type: 'string', value: name, offset: this.base + keyOffset, length: this.pos - keyOffset, parent: property };
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
-        property.colonOffset = this.base + this.pos;
-        this.pos++;
-        this.skipWhitespace();
-        const value = this.parseValue(property);
-        property.children = [key, value];
-        property.length = value.offset + value.length - property.offset;
-        this.pending.push(property);
+        this.pending.push(this.parseProperty(node));
         this.skipWhitespace();
         const next = text.charCodeAt(this.pos);
         if (next === COMMA) {
@@ -257,6 +299,24 @@ class TreeParser {
     node.children = properties;
     if (properties.length > 1 && this.duplicateKeys) findDuplicateKeys(properties, this.duplicateKeys);
     return node;
+  }
+
+  private parseProperty(parent: JsonNode): JsonNode {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
+    const keyOffset = this.pos;
+    const property: MutableJsonNode = { type: 'property', offset: this.base + keyOffset, length: -1, parent, children: undefined };
+    const name = this.scanString();
+    const key: JsonNode = { type: 'string', value: name, offset: this.base + keyOffset, length: this.pos - keyOffset, parent: property };
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
+    property.colonOffset = this.base + this.pos;
+    this.pos++;
+    this.skipWhitespace();
+    const value = this.parseValue(property);
+    property.children = [key, value];
+    property.length = value.offset + value.length - property.offset;
+    return property;
   }
 
   private parseArray(parent: JsonNode): JsonNode {
@@ -295,7 +355,7 @@ class TreeParser {
  * are mostly the same string objects (see `scanString`), so the pairwise check of a small object is
  * cheaper than a map.
  */
-function findDuplicateKeys(properties: JsonNode[], out: DuplicateKey[]): void {
+export function findDuplicateKeys(properties: readonly JsonNode[], out: DuplicateKey[]): void {
   if (properties.length > 16) {
     const first = new Map<string, JsonNode>();
     for (const property of properties) {

@@ -15,7 +15,8 @@ import type {
   SyntaxProblem,
   Transition,
 } from './model';
-import { getPropertyValue, properties, stringValue } from './jsonNode';
+import { getPropertyValue, stringValue } from './jsonNode';
+import { changedRange, spliceTree, type Splice } from './incremental';
 import { parseJsonTree } from './jsonTree';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -44,25 +45,84 @@ export function parseAsl(text: string): AslDocument {
   let root = parseJsonTree(text, 0, duplicateKeys);
   if (root) {
     duplicateKeys.sort(byPropertyOffset);
-  } else {
-    try {
-      root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    } catch (error) {
-      // jsonc-parser recurses once per nesting level: thousands of `[` exhaust the stack.
-      if (!(error instanceof RangeError)) throw error;
-      return tooDeep(text);
-    }
-    if (root) collectDuplicateKeys(root, duplicateKeys);
+    const doc = buildDocument(text, root, [], duplicateKeys);
+    editable.add(doc);
+    return doc;
   }
-  const doc: AslDocument = {
-    text,
-    root,
-    syntaxErrors: describeSyntaxErrors(text, errors),
-    duplicateKeys,
-    states: [],
-    scopes: [],
-    transitions: [],
-  };
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: thousands of `[` exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return tooDeep(text);
+  }
+  if (root) collectDuplicateKeys(root, duplicateKeys);
+  return buildDocument(text, root, describeSyntaxErrors(text, errors), duplicateKeys);
+}
+
+/**
+ * The documents whose tree `updateAsl` may edit in place: those of strict JSON, which the fast
+ * parser read (or `updateAsl` made from such a document).
+ */
+const editable = new WeakSet<AslDocument>();
+
+/** Whether the document's text is strict JSON (without anything a JSON parser would reject). */
+export function isStrictJson(doc: AslDocument): boolean {
+  return editable.has(doc);
+}
+
+/**
+ * The document of `text`, a new version of `previous`'s text: the same as `parseAsl(text)`, but
+ * where the edit leaves the document well-formed, only the members of the object or array around
+ * the edit are parsed again, and `previous`'s tree is updated in place (see `incremental.ts`). The
+ * tree of `previous` then belongs to the new document: `previous` must not be used any more.
+ */
+export function updateAsl(previous: AslDocument, text: string): AslDocument {
+  if (text === previous.text) return previous;
+  if (editable.has(previous) && previous.root) {
+    const change = changedRange(previous.text, text);
+    const splice = change && spliceTree(previous.root, text, change, previous.duplicateKeys);
+    if (splice) {
+      editable.delete(previous);
+      const doc = keepsModel(previous, splice)
+        ? { ...previous, text, duplicateKeys: splice.duplicateKeys }
+        : buildDocument(text, previous.root, [], splice.duplicateKeys);
+      editable.add(doc);
+      return doc;
+    }
+  }
+  return parseAsl(text);
+}
+
+/**
+ * Whether the model of `previous` (its states, scopes and transitions, which point into the tree)
+ * describes the tree after `splice` as well: the edit changed no field the model reads, only other
+ * fields of a state (`Comment`, `Parameters`, `Retry`...) or what is inside them. The new document
+ * then shares the model objects with `previous`.
+ */
+function keepsModel(previous: AslDocument, splice: Splice): boolean {
+  const statesObjects = new Set(previous.scopes.map((scope) => scope.statesNode));
+  const key = (property: JsonNode) => property.children![0].value as string;
+  // Up from the edit to the innermost state around it, and the field of that state it is in.
+  let below: JsonNode | undefined;
+  for (let node: JsonNode | undefined = splice.container; node; below = node, node = node.parent) {
+    if (node.parent?.type !== 'property' || !statesObjects.has(node.parent.parent)) continue;
+    // A state that is not an object yet has no fields to tell apart.
+    if (node.type !== 'object') return false;
+    if (below) return !MODEL_FIELDS.has(key(below));
+    // The edit replaced fields of the state itself.
+    return [...splice.removed, ...splice.added].every((member) => !MODEL_FIELDS.has(key(member)));
+  }
+  return false;
+}
+
+function buildDocument(
+  text: string,
+  root: JsonNode | undefined,
+  syntaxErrors: SyntaxProblem[],
+  duplicateKeys: DuplicateKey[],
+): AslDocument {
+  const doc: AslDocument = { text, root, syntaxErrors, duplicateKeys, states: [], scopes: [], transitions: [] };
   if (root?.type === 'object') {
     const queryLanguage = readQueryLanguage(root) ?? 'JSONPath';
     const scope = buildScope(doc, root, 'root', queryLanguage, [], undefined, undefined);
@@ -186,13 +246,46 @@ function buildScope(
   const statesNode = getPropertyValue(node, 'States');
   if (statesNode?.type !== 'object') return scope;
   scope.statesNode = statesNode;
-  for (const [name, value, property] of properties(statesNode)) {
-    if (!value) continue;
-    const state = buildState(doc, scope, name, property.children![0], value, [...path, 'States', name]);
+  for (const property of statesNode.children ?? []) {
+    const nameNode = property.children?.[0];
+    const value = property.children?.[1];
+    if (!nameNode || !value) continue;
+    const name = nameNode.value as string;
+    const state = buildState(doc, scope, name, nameNode, value, [...path, 'States', name]);
     scope.stateList.push(state);
     if (!scope.states.has(name)) scope.states.set(name, state);
   }
   return scope;
+}
+
+/** The fields of a state the model reads, each the value of its last occurrence (as `getPropertyValue` finds it). */
+interface StateFields {
+  Type?: JsonNode;
+  QueryLanguage?: JsonNode;
+  End?: JsonNode;
+  Next?: JsonNode;
+  Default?: JsonNode;
+  Choices?: JsonNode;
+  Catch?: JsonNode;
+  Branches?: JsonNode;
+  ItemProcessor?: JsonNode;
+  Iterator?: JsonNode;
+}
+
+/** The fields of a state that the model reads: an edit elsewhere in a state keeps the model. */
+const MODEL_FIELDS: ReadonlySet<string> = new Set<keyof StateFields>([
+  'Type', 'QueryLanguage', 'End', 'Next', 'Default', 'Choices', 'Catch', 'Branches', 'ItemProcessor', 'Iterator',
+]);
+
+/** One pass over a state's properties: the model is rebuilt on most edits, so it reads each state once. */
+function stateFields(node: JsonNode): StateFields {
+  const fields: StateFields = {};
+  if (node.type !== 'object') return fields;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0]?.value as keyof StateFields | undefined;
+    if (key !== undefined && MODEL_FIELDS.has(key)) fields[key] = property.children?.[1];
+  }
+  return fields;
 }
 
 function buildState(
@@ -203,16 +296,18 @@ function buildState(
   node: JsonNode,
   path: (string | number)[],
 ): State {
-  const type = stringValue(getPropertyValue(node, 'Type'));
+  const fields = stateFields(node);
+  const type = stringValue(fields.Type);
+  const ownLanguage = stringValue(fields.QueryLanguage);
   const state: State = {
     name,
     nameNode,
     node,
     type,
     scope,
-    queryLanguage: (node.type === 'object' ? readQueryLanguage(node) : undefined) ?? scope.queryLanguage,
+    queryLanguage: ownLanguage === 'JSONata' || ownLanguage === 'JSONPath' ? ownLanguage : scope.queryLanguage,
     transitions: [],
-    end: getPropertyValue(node, 'End')?.value === true,
+    end: fields.End?.value === true,
     children: [],
     path,
   };
@@ -227,36 +322,34 @@ function buildState(
   };
 
   if (type === 'Choice') {
-    const choices = getPropertyValue(node, 'Choices');
-    for (const rule of choices?.type === 'array' ? choices.children ?? [] : []) {
-      addTransition('Choice', getPropertyValue(rule, 'Next'));
-    }
-    addTransition('Default', getPropertyValue(node, 'Default'));
+    for (const rule of arrayItems(fields.Choices)) addTransition('Choice', getPropertyValue(rule, 'Next'));
+    addTransition('Default', fields.Default);
   } else {
-    addTransition('Next', getPropertyValue(node, 'Next'));
+    addTransition('Next', fields.Next);
   }
-  const catchers = getPropertyValue(node, 'Catch');
-  for (const catcher of catchers?.type === 'array' ? catchers.children ?? [] : []) {
-    addTransition('Catch', getPropertyValue(catcher, 'Next'));
-  }
+  for (const catcher of arrayItems(fields.Catch)) addTransition('Catch', getPropertyValue(catcher, 'Next'));
 
   // Nested states inherit the state machine's query language, not the enclosing state's.
-  const inherited = scopeRootLanguage(scope);
   if (type === 'Parallel') {
-    const branches = getPropertyValue(node, 'Branches');
-    (branches?.type === 'array' ? branches.children ?? [] : []).forEach((branch, index) => {
+    const inherited = scopeRootLanguage(scope);
+    arrayItems(fields.Branches).forEach((branch, index) => {
       if (branch.type !== 'object') return;
       state.children.push(buildScope(doc, branch, 'branch', inherited, [...path, 'Branches', index], state, index));
     });
   } else if (type === 'Map') {
-    for (const key of ['ItemProcessor', 'Iterator']) {
-      const processor = getPropertyValue(node, key);
+    const inherited = scopeRootLanguage(scope);
+    for (const key of ['ItemProcessor', 'Iterator'] as const) {
+      const processor = fields[key];
       if (processor?.type === 'object') {
         state.children.push(buildScope(doc, processor, 'processor', inherited, [...path, key], state, undefined));
       }
     }
   }
   return state;
+}
+
+function arrayItems(node: JsonNode | undefined): JsonNode[] {
+  return node?.type === 'array' ? node.children ?? [] : [];
 }
 
 function scopeRootLanguage(scope: Scope): QueryLanguage {
