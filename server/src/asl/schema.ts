@@ -9,6 +9,7 @@ import type { QueryLanguage, StateType } from './model';
 
 /** The subset of JSON Schema draft-07 the ASL schema uses, plus its `x-` annotations. */
 export interface JsonSchema {
+  $id?: string;
   $ref?: string;
   title?: string;
   description?: string;

@@ -14,6 +14,7 @@
  * (the Parallel or Map state) sees it. This never misses an assignment that can happen at run time.
  */
 import { getPropertyValue, properties } from './jsonNode';
+import { stronglyConnectedComponents } from './graph-analysis';
 import type { AslDocument, JsonNode, Scope, State } from './model';
 
 export interface Assignment {
@@ -60,19 +61,29 @@ export function isDistributedScope(scope: Scope): boolean {
   return mode?.type === 'string' && mode.value === 'DISTRIBUTED';
 }
 
-/** Answers "can this state see variable `name`?" for a whole document, caching per scope and name. */
+/**
+ * Answers "can this state see variable `name`?" for a whole document. Each scope's answers for all
+ * names at once are computed the first time one of its states is asked about: one pass over the
+ * scope's transition graph with a set of names per state, which keeps a document of thousands of
+ * states and variables linear. They are reused for a later version of the document with the same
+ * scope (see `updateAsl`) where the same states assign the same names.
+ */
 export class VariableScopes {
   private readonly assignmentsByName = new Map<string, Assignment[]>();
-  /** Per scope and name: the states reached, through at least one transition, from a state that assigns it. */
-  private readonly reached = new Map<Scope, Map<string, Set<State>>>();
+  private readonly assignmentsByScope = new Map<Scope, Assignment[]>();
 
-  constructor(readonly doc: AslDocument) {
-    for (const state of doc.states) {
-      for (const assignment of assignmentsOf(state)) {
-        let list = this.assignmentsByName.get(assignment.name);
-        if (!list) this.assignmentsByName.set(assignment.name, (list = []));
-        list.push(assignment);
-      }
+  /** `assignments`: those of the document's states in document order, when already known. */
+  constructor(
+    readonly doc: AslDocument,
+    assignments: Iterable<Assignment> = doc.states.flatMap(assignmentsOf),
+  ) {
+    for (const assignment of assignments) {
+      let list = this.assignmentsByName.get(assignment.name);
+      if (!list) this.assignmentsByName.set(assignment.name, (list = []));
+      list.push(assignment);
+      let inScope = this.assignmentsByScope.get(assignment.state.scope);
+      if (!inScope) this.assignmentsByScope.set(assignment.state.scope, (inScope = []));
+      inScope.push(assignment);
     }
   }
 
@@ -92,8 +103,9 @@ export class VariableScopes {
    * "assigned, but outside the Distributed Map" from "not assigned before this state at all".
    */
   isVisible(state: State, name: string, acrossDistributedMaps = false): boolean {
+    if (!this.assignmentsByName.has(name)) return false;
     for (let current: State | undefined = state; current; ) {
-      if (this.reachedIn(current.scope, name).has(current)) return true;
+      if (this.reachedIn(current.scope).has(current, name)) return true;
       if (!acrossDistributedMaps && isDistributedScope(current.scope)) return false;
       current = current.scope.owner;
     }
@@ -105,27 +117,111 @@ export class VariableScopes {
     return this.names().filter((name) => this.isVisible(state, name));
   }
 
-  private reachedIn(scope: Scope, name: string): Set<State> {
-    let byName = this.reached.get(scope);
-    if (!byName) this.reached.set(scope, (byName = new Map()));
-    let reached = byName.get(name);
-    if (reached) return reached;
-    reached = new Set();
-    const queue: State[] = [];
-    for (const assignment of this.assignments(name)) {
-      if (assignment.state.scope === scope) queue.push(assignment.state);
+  private readonly visibility = new Map<Scope, ScopeVisibility>();
+
+  private reachedIn(scope: Scope): ScopeVisibility {
+    let visibility = this.visibility.get(scope);
+    if (!visibility) {
+      const assignments = this.assignmentsByScope.get(scope) ?? [];
+      const indexOf = stateIndexes(scope);
+      const signature = assignments.map(({ state, name }) => `${indexOf.get(state)}:${name}`).join(',');
+      visibility = knownVisibility.get(scope);
+      if (visibility?.signature !== signature) {
+        visibility = new ScopeVisibility(scope, indexOf, assignments, signature);
+        knownVisibility.set(scope, visibility);
+      }
+      this.visibility.set(scope, visibility);
     }
-    // Breadth-first from the assigning states; a state is reached when a transition enters it.
-    for (let i = 0; i < queue.length; i++) {
-      for (const transition of queue[i].transitions) {
+    return visibility;
+  }
+}
+
+/** The position of each state in `scope.stateList`. */
+function stateIndexes(scope: Scope): ReadonlyMap<State, number> {
+  let indexes = indexesByScope.get(scope);
+  if (!indexes) {
+    indexes = new Map(scope.stateList.map((state, index) => [state, index]));
+    indexesByScope.set(scope, indexes);
+  }
+  return indexes;
+}
+
+const indexesByScope = new WeakMap<Scope, ReadonlyMap<State, number>>();
+
+/** The visibility last computed for each scope (scopes live as long as their document's model). */
+const knownVisibility = new WeakMap<Scope, ScopeVisibility>();
+
+/**
+ * For each state of one scope, the names assigned by a state of the scope from which it can be
+ * reached through one or more transitions (`Assign` takes effect when its state finishes), as bit
+ * sets.
+ */
+class ScopeVisibility {
+  /** Bit `i` of a set stands for the `i`-th name assigned in the scope. */
+  private readonly bits = new Map<string, number>();
+  private readonly words: number;
+  /** The set of state `i` is `reached[i * words, (i + 1) * words)`. */
+  private readonly reached: Uint32Array;
+
+  constructor(
+    scope: Scope,
+    private readonly indexOf: ReadonlyMap<State, number>,
+    /** The assignments of the scope's states. */
+    assignments: readonly Assignment[],
+    /** What the sets were computed from: which states assign which names. */
+    readonly signature: string,
+  ) {
+    const states = scope.stateList;
+    for (const { name } of assignments) if (!this.bits.has(name)) this.bits.set(name, this.bits.size);
+    const words = (this.words = Math.ceil(this.bits.size / 32));
+    const count = states.length;
+    // A transition leads to the state `scope.states` names (the first of a repeated name).
+    const successors = states.map((state) => {
+      const targets: number[] = [];
+      for (const transition of state.transitions) {
         const target = scope.states.get(transition.target);
-        if (target && !reached.has(target)) {
-          reached.add(target);
-          queue.push(target);
+        if (target) targets.push(this.indexOf.get(target)!);
+      }
+      return targets;
+    });
+    const assigned = new Uint32Array(count * words);
+    for (const { state, name } of assignments) {
+      const bit = this.bits.get(name)!;
+      assigned[indexOf.get(state)! * words + (bit >>> 5)] |= 1 << (bit & 31);
+    }
+    const reached = (this.reached = new Uint32Array(count * words));
+    if (words === 0) return;
+    // Components in topological order (the algorithm lists them in reverse): everything that leads
+    // into a component is known before it. Within a cycle, every state reaches every other one.
+    const components = stronglyConnectedComponents(successors).reverse();
+    const componentOf = new Int32Array(count);
+    components.forEach((members, id) => members.forEach((member) => (componentOf[member] = id)));
+    const gathered = new Uint32Array(words);
+    components.forEach((members, id) => {
+      // What the component passes on: what reached it, and what its states assign.
+      const cyclic = members.length > 1 || successors[members[0]].includes(members[0]);
+      if (cyclic) {
+        gathered.fill(0);
+        for (const member of members) {
+          for (let word = 0; word < words; word++) gathered[word] |= reached[member * words + word] | assigned[member * words + word];
+        }
+        for (const member of members) reached.set(gathered, member * words);
+      }
+      for (const member of members) {
+        for (const target of successors[member]) {
+          if (componentOf[target] === id) continue;
+          for (let word = 0; word < words; word++) {
+            reached[target * words + word] |= reached[member * words + word] | assigned[member * words + word];
+          }
         }
       }
-    }
-    byName.set(name, reached);
-    return reached;
+    });
+  }
+
+  has(state: State, name: string): boolean {
+    const index = this.indexOf.get(state);
+    const bit = this.bits.get(name);
+    if (index === undefined || bit === undefined) return false;
+    return (this.reached[index * this.words + (bit >>> 5)] & (1 << (bit & 31))) !== 0;
   }
 }

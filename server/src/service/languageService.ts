@@ -11,11 +11,11 @@ import {
   Range,
 } from 'vscode-languageserver-types';
 import type { AslDocument } from '../asl/model';
-import { parseAsl } from '../asl/parse';
+import { parseAsl, updateAsl } from '../asl/parse';
 import type { Rule } from './rule';
 import { ruleDocsUrl } from './ruleCodes';
 import { RULES } from './rules';
-import { internalErrorDiagnostic, validate, type RuleSeverities, type SeverityDiagnostic } from './validation';
+import { internalErrorDiagnostic, StateMemory, validate, type RuleSeverities, type SeverityDiagnostic } from './validation';
 
 export interface LanguageSettings {
   rules?: RuleSeverities;
@@ -45,15 +45,25 @@ export const DIAGNOSTIC_SOURCE = 'statecraft';
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   let settings: LanguageSettings = {};
   const rules = options.rules ?? RULES;
-  // One parse per document version: every feature asking about the same version shares it.
-  const cache = new WeakMap<TextDocument, { version: number; asl: AslDocument }>();
+  // One parse per document version: every feature asking about the same version shares it. A new
+  // version updates the previous version's tree where the edit allows (`updateAsl`), and the
+  // validation of a version reuses what the previous ones found in the states the edit left alone.
+  const cache = new WeakMap<TextDocument, { version: number; asl: AslDocument; memory: StateMemory }>();
+
+  function cached(document: TextDocument): { version: number; asl: AslDocument; memory: StateMemory } {
+    const known = cache.get(document);
+    if (known && known.version === document.version) return known;
+    const text = document.getText();
+    // `updateAsl` takes over the previous version's tree: should it fail half-way, nothing is left to reuse.
+    cache.delete(document);
+    const asl = known ? updateAsl(known.asl, text) : parseAsl(text);
+    const entry = { version: document.version, asl, memory: known?.memory ?? new StateMemory() };
+    cache.set(document, entry);
+    return entry;
+  }
 
   function parseAslDocument(document: TextDocument): AslDocument {
-    const cached = cache.get(document);
-    if (cached && cached.version === document.version) return cached.asl;
-    const asl = parseAsl(document.getText());
-    cache.set(document, { version: document.version, asl });
-    return asl;
+    return cached(document).asl;
   }
 
   return {
@@ -64,7 +74,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doValidation(document, asl) {
       let diagnostics: SeverityDiagnostic[];
       try {
-        diagnostics = validate(asl ?? parseAslDocument(document), { rules: settings.rules, log: options.log }, rules);
+        const entry = asl ? cache.get(document) : cached(document);
+        const memory = entry && (!asl || entry.asl === asl) ? entry.memory : undefined;
+        diagnostics = validate(asl ?? entry!.asl, { rules: settings.rules, log: options.log, memory }, rules);
       } catch (error) {
         // Rules are guarded one by one inside `validate`; this catches a failure of the parser itself,
         // so the document still gets a diagnostic instead of silently keeping stale ones.

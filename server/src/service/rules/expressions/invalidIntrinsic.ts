@@ -10,26 +10,25 @@ import { checkIntrinsic, parseIntrinsic } from '../../../asl/intrinsics';
 import type { JsonNode } from '../../../asl/model';
 import type { Rule, RuleContext } from '../../rule';
 import { closest } from '../../suggest';
-import { jsonPathValueKind, pathSites, payloadTemplates, templateEntries } from './sites';
+import { jsonPathValueKind, sitesOf } from './sites';
 import { sentence } from './messages';
 import { valueSpan } from './stringSpan';
 
 export const invalidIntrinsicRule: Rule = {
   name: 'invalid-intrinsic',
   codes: ['invalid-intrinsic'],
-  check(context) {
-    for (const state of context.doc.states) {
-      if (state.queryLanguage !== 'JSONPath' || state.node.type !== 'object') continue;
-      for (const site of pathSites(state)) {
-        if (site.spec.intrinsic && site.value.type === 'string' && jsonPathValueKind(site.value.value) === 'intrinsic') {
-          checkCall(context, site.field, site.value);
-        }
+  checkState(state, context) {
+    if (state.queryLanguage !== 'JSONPath' || state.node.type !== 'object') return;
+    const sites = sitesOf(context.doc, state);
+    for (const site of sites.paths) {
+      if (site.spec.intrinsic && site.value.type === 'string' && jsonPathValueKind(site.value.value) === 'intrinsic') {
+        checkCall(context, site.field, site.value);
       }
-      for (const template of payloadTemplates(state)) {
-        for (const entry of templateEntries(template.node)) {
-          if (entry.key.endsWith('.$') && entry.value?.type === 'string' && jsonPathValueKind(entry.value.value) === 'intrinsic') {
-            checkCall(context, entry.key, entry.value);
-          }
+    }
+    for (const template of sites.templates) {
+      for (const entry of template.entries) {
+        if (entry.key.endsWith('.$') && entry.value?.type === 'string' && jsonPathValueKind(entry.value.value) === 'intrinsic') {
+          checkCall(context, entry.key, entry.value);
         }
       }
     }

@@ -25,19 +25,17 @@ import type { JsonNode } from '../../../asl/model';
 import type { Rule, RuleContext } from '../../rule';
 import { closest, didYouMean } from '../../suggest';
 import { sentence } from './messages';
-import { hasSubstitution, jsonataValues, stringNodes } from './sites';
+import { hasSubstitution, sitesOf } from './sites';
 import { valueSpan } from './stringSpan';
 
 export const invalidJsonataRule: Rule = {
   name: 'invalid-jsonata',
   codes: ['invalid-jsonata'],
-  check(context) {
-    for (const state of context.doc.states) {
-      if (state.queryLanguage !== 'JSONata' || state.node.type !== 'object') continue;
-      for (const site of jsonataValues(state)) {
-        const inCatcher = site.field.startsWith('Catch[]');
-        for (const node of stringNodes(site.node)) checkString(context, site.field, node, inCatcher);
-      }
+  checkState(state, context) {
+    if (state.queryLanguage !== 'JSONata' || state.node.type !== 'object') return;
+    for (const site of sitesOf(context.doc, state).jsonata) {
+      const inCatcher = site.field.startsWith('Catch[]');
+      for (const node of site.strings) checkString(context, site.field, node, inCatcher);
     }
   },
 };

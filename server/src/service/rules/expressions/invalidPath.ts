@@ -8,31 +8,30 @@ import { parseIntrinsic } from '../../../asl/intrinsics';
 import { parsePath } from '../../../asl/jsonpath';
 import type { JsonNode } from '../../../asl/model';
 import type { Rule, RuleContext } from '../../rule';
-import { jsonPathValueKind, pathSites, payloadTemplates, templateEntries } from './sites';
+import { jsonPathValueKind, sitesOf } from './sites';
 import { sentence } from './messages';
 import { contentSpan, valueSpan } from './stringSpan';
 
 export const invalidPathRule: Rule = {
   name: 'invalid-path',
   codes: ['invalid-path'],
-  check(context) {
-    for (const state of context.doc.states) {
-      if (state.queryLanguage !== 'JSONPath' || state.node.type !== 'object') continue;
-      for (const site of pathSites(state)) {
-        if (site.value.type !== 'string') continue;
-        const kind = jsonPathValueKind(site.value.value);
-        if (kind === 'substitution') continue;
-        if (kind === 'intrinsic' && site.spec.intrinsic) checkIntrinsicPaths(context, site.field, site.value);
-        else if (kind === 'intrinsic') reportIntrinsicInPathField(context, site.field, site.value);
-        else checkPath(context, site.field, site.value);
-      }
-      for (const template of payloadTemplates(state)) {
-        for (const entry of templateEntries(template.node)) {
-          if (!entry.key.endsWith('.$') || entry.value?.type !== 'string') continue;
-          const kind = jsonPathValueKind(entry.value.value);
-          if (kind === 'path') checkPath(context, entry.key, entry.value);
-          else if (kind === 'intrinsic') checkIntrinsicPaths(context, entry.key, entry.value);
-        }
+  checkState(state, context) {
+    if (state.queryLanguage !== 'JSONPath' || state.node.type !== 'object') return;
+    const sites = sitesOf(context.doc, state);
+    for (const site of sites.paths) {
+      if (site.value.type !== 'string') continue;
+      const kind = jsonPathValueKind(site.value.value);
+      if (kind === 'substitution') continue;
+      if (kind === 'intrinsic' && site.spec.intrinsic) checkIntrinsicPaths(context, site.field, site.value);
+      else if (kind === 'intrinsic') reportIntrinsicInPathField(context, site.field, site.value);
+      else checkPath(context, site.field, site.value);
+    }
+    for (const template of sites.templates) {
+      for (const entry of template.entries) {
+        if (!entry.key.endsWith('.$') || entry.value?.type !== 'string') continue;
+        const kind = jsonPathValueKind(entry.value.value);
+        if (kind === 'path') checkPath(context, entry.key, entry.value);
+        else if (kind === 'intrinsic') checkIntrinsicPaths(context, entry.key, entry.value);
       }
     }
   },

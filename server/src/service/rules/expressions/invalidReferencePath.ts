@@ -8,40 +8,38 @@
  */
 import { firstNonReferenceSegment, isContextPath, isVariablePath, parsePath, type PathSegment } from '../../../asl/jsonpath';
 import type { Rule } from '../../rule';
-import { jsonPathValueKind, pathSites } from './sites';
+import { jsonPathValueKind, sitesOf } from './sites';
 import { contentSpan, valueSpan } from './stringSpan';
 
 export const invalidReferencePathRule: Rule = {
   name: 'invalid-reference-path',
   codes: ['invalid-reference-path'],
-  check({ doc, report }) {
-    for (const state of doc.states) {
-      if (state.queryLanguage !== 'JSONPath' || state.node.type !== 'object') continue;
-      for (const { field, spec, value } of pathSites(state)) {
-        if (!spec.reference || value.type !== 'string') continue;
-        const kind = jsonPathValueKind(value.value);
-        if (kind !== 'path') continue;
-        const { path } = parsePath(value.value);
-        if (!path) continue;
-        if (spec.writes && (isContextPath(path) || isVariablePath(path))) {
-          const target = isContextPath(path)
-            ? 'the context object (`$$`), which is read-only'
-            : 'a variable (variables are set with `Assign`)';
-          report('invalid-reference-path', {
-            ...contentSpan(value),
-            message: `\`${field}\` says where the result goes in the state's output, so it must start with \`$\`; it cannot write to ${target}.`,
-            data: { field, reason: isContextPath(path) ? 'context' : 'variable' },
-          });
-          continue;
-        }
-        const segment = firstNonReferenceSegment(path);
-        if (!segment) continue;
+  checkState(state, { doc, report }) {
+    if (state.queryLanguage !== 'JSONPath' || state.node.type !== 'object') return;
+    for (const { field, spec, value } of sitesOf(doc, state).paths) {
+      if (!spec.reference || value.type !== 'string') continue;
+      const kind = jsonPathValueKind(value.value);
+      if (kind !== 'path') continue;
+      const { path } = parsePath(value.value);
+      if (!path) continue;
+      if (spec.writes && (isContextPath(path) || isVariablePath(path))) {
+        const target = isContextPath(path)
+          ? 'the context object (`$$`), which is read-only'
+          : 'a variable (variables are set with `Assign`)';
         report('invalid-reference-path', {
-          ...valueSpan(doc.text, value, segment.offset, segment.length),
-          message: `\`${field}\` must be a reference path, which selects a single node: ${describeSegment(segment)} is not allowed.`,
-          data: { field, segment: segment.kind },
+          ...contentSpan(value),
+          message: `\`${field}\` says where the result goes in the state's output, so it must start with \`$\`; it cannot write to ${target}.`,
+          data: { field, reason: isContextPath(path) ? 'context' : 'variable' },
         });
+        continue;
       }
+      const segment = firstNonReferenceSegment(path);
+      if (!segment) continue;
+      report('invalid-reference-path', {
+        ...valueSpan(doc.text, value, segment.offset, segment.length),
+        message: `\`${field}\` must be a reference path, which selects a single node: ${describeSegment(segment)} is not allowed.`,
+        data: { field, segment: segment.kind },
+      });
     }
   },
 };

@@ -11,40 +11,38 @@
 import { looksLikeIntrinsic, parseIntrinsic } from '../../../asl/intrinsics';
 import { parsePath } from '../../../asl/jsonpath';
 import { spanOf, type Rule } from '../../rule';
-import { hasSubstitution, jsonataValues, payloadTemplates, templateEntries } from './sites';
+import { hasSubstitution, sitesOf } from './sites';
 import { contentSpan } from './stringSpan';
 
 export const noDollarRule: Rule = {
   name: 'no-dollar',
   codes: ['no-dollar'],
-  check({ doc, report }) {
-    for (const state of doc.states) {
-      if (state.node.type !== 'object') continue;
-      if (state.queryLanguage === 'JSONata') {
-        for (const site of jsonataValues(state)) {
-          for (const { key, keyNode } of templateEntries(site.node)) {
-            if (!key.endsWith('.$')) continue;
-            const plain = key.slice(0, -2);
-            report('no-dollar', {
-              ...spanOf(keyNode),
-              message: `In a JSONata state, \`${key}\` is an ordinary key and its value is passed on as it is, not evaluated as a path: name the key \`${plain}\` and write the value as a JSONata expression, e.g. \`{% $states.input.${plain} %}\`.`,
-              data: { key, replacement: plain },
-            });
-          }
-        }
-        continue;
-      }
-      for (const template of payloadTemplates(state)) {
-        for (const { key, value } of templateEntries(template.node)) {
-          if (key.endsWith('.$') || value?.type !== 'string') continue;
-          const what = evaluatedLookingValue(value.value);
-          if (!what) continue;
+  checkState(state, { doc, report }) {
+    if (state.node.type !== 'object') return;
+    if (state.queryLanguage === 'JSONata') {
+      for (const site of sitesOf(doc, state).jsonata) {
+        for (const { key, keyNode } of site.entries) {
+          if (!key.endsWith('.$')) continue;
+          const plain = key.slice(0, -2);
           report('no-dollar', {
-            ...contentSpan(value),
-            message: `\`${key}\` holds ${what}, but it is passed on as literal text because the key does not end in \`.$\`; to evaluate it, name the key \`${key}.$\`.`,
-            data: { key, replacement: `${key}.$` },
+            ...spanOf(keyNode),
+            message: `In a JSONata state, \`${key}\` is an ordinary key and its value is passed on as it is, not evaluated as a path: name the key \`${plain}\` and write the value as a JSONata expression, e.g. \`{% $states.input.${plain} %}\`.`,
+            data: { key, replacement: plain },
           });
         }
+      }
+      return;
+    }
+    for (const template of sitesOf(doc, state).templates) {
+      for (const { key, value } of template.entries) {
+        if (key.endsWith('.$') || value?.type !== 'string') continue;
+        const what = evaluatedLookingValue(value.value);
+        if (!what) continue;
+        report('no-dollar', {
+          ...contentSpan(value),
+          message: `\`${key}\` holds ${what}, but it is passed on as literal text because the key does not end in \`.$\`; to evaluate it, name the key \`${key}.$\`.`,
+          data: { key, replacement: `${key}.$` },
+        });
       }
     }
   },

@@ -14,8 +14,8 @@
  */
 import { getProperty, getPropertyValue, properties } from '../../../asl/jsonNode';
 import type { JsonNode, State } from '../../../asl/model';
-import { isDistributedScope } from '../../../asl/variables';
 import { spanOf, type Rule, type RuleContext } from '../../rule';
+import { stateFacts } from '../../stateFacts';
 import { arrayItems } from './sites';
 
 /** JSONPath-only fields of a state, with the JSONata field that does their work. */
@@ -61,35 +61,24 @@ const NESTED_JSONATA_FIELDS: readonly [string[], string, string][] = [
 export const queryLanguageFieldRule: Rule = {
   name: 'query-language-field',
   codes: ['query-language-field'],
-  check(context) {
-    const machineLanguage = context.doc.stateMachine?.queryLanguage;
-    for (const state of context.doc.states) {
-      if (state.node.type !== 'object') continue;
-      const own = getPropertyValue(state.node, 'QueryLanguage');
-      if (machineLanguage === 'JSONata' && own?.type === 'string' && own.value === 'JSONPath' && !inDistributedMap(state)) {
-        context.report('query-language-field', {
-          ...spanOf(own),
-          message: `State \`${state.name}\` cannot use JSONPath: the state machine's top-level \`QueryLanguage\` is \`JSONata\`, which applies to every state. Remove this \`QueryLanguage\`, or set the top level to \`JSONPath\` and opt single states into JSONata.`,
-          data: { field: 'QueryLanguage' },
-        });
-        continue;
-      }
-      if (state.queryLanguage === 'JSONata') checkJsonataState(context, state);
-      else checkJsonPathState(context, state);
+  checkState(state, context) {
+    if (state.node.type !== 'object') return;
+    const { machineLanguage, inDistributedMap } = stateFacts(context.doc, state);
+    const own = getPropertyValue(state.node, 'QueryLanguage');
+    // Iterations of a Distributed Map run as child workflow executions of their own, so the
+    // machine's top-level language is not enforced on them.
+    if (machineLanguage === 'JSONata' && own?.type === 'string' && own.value === 'JSONPath' && !inDistributedMap) {
+      context.report('query-language-field', {
+        ...spanOf(own),
+        message: `State \`${state.name}\` cannot use JSONPath: the state machine's top-level \`QueryLanguage\` is \`JSONata\`, which applies to every state. Remove this \`QueryLanguage\`, or set the top level to \`JSONPath\` and opt single states into JSONata.`,
+        data: { field: 'QueryLanguage' },
+      });
+      return;
     }
+    if (state.queryLanguage === 'JSONata') checkJsonataState(context, state);
+    else checkJsonPathState(context, state);
   },
 };
-
-/**
- * Iterations of a Distributed Map run as child workflow executions of their own, so the machine's
- * top-level language is not enforced on them.
- */
-function inDistributedMap(state: State): boolean {
-  for (let scope = state.scope; scope.owner; scope = scope.owner.scope) {
-    if (isDistributedScope(scope)) return true;
-  }
-  return false;
-}
 
 function languageOf(state: State): string {
   const own = getPropertyValue(state.node, 'QueryLanguage');

@@ -9,7 +9,58 @@
  */
 import { looksLikeIntrinsic } from '../../../asl/intrinsics';
 import { getPropertyValue, properties } from '../../../asl/jsonNode';
-import type { JsonNode, State } from '../../../asl/model';
+import type { AslDocument, JsonNode, State } from '../../../asl/model';
+
+/**
+ * The expression sites of one state, found once and shared by the rules that read them (each would
+ * otherwise walk the same templates again).
+ */
+export class StateSites {
+  private pathList?: PathSite[];
+  private templateList?: TemplateWithEntries[];
+  private jsonataList?: JsonataValue[];
+
+  constructor(private readonly state: State) {}
+
+  /** `pathSites` of the state. */
+  get paths(): PathSite[] {
+    return (this.pathList ??= pathSites(this.state));
+  }
+
+  /** `payloadTemplates` of the state, each with its `templateEntries`. */
+  get templates(): TemplateWithEntries[] {
+    return (this.templateList ??= payloadTemplates(this.state).map((template) => ({ ...template, entries: templateEntries(template.node) })));
+  }
+
+  /** `jsonataValues` of the state, each with its `stringNodes` and `templateEntries`. */
+  get jsonata(): JsonataValue[] {
+    return (this.jsonataList ??= jsonataValues(this.state).map((site) => ({
+      ...site,
+      strings: stringNodes(site.node),
+      entries: templateEntries(site.node),
+    })));
+  }
+}
+
+export interface TemplateWithEntries extends TemplateSite {
+  entries: TemplateEntry[];
+}
+
+export interface JsonataValue extends JsonataSite {
+  strings: JsonNode[];
+  entries: TemplateEntry[];
+}
+
+const sitesByState = new WeakMap<State, { doc: AslDocument; sites: StateSites }>();
+
+/** The expression sites of a state of `doc`. */
+export function sitesOf(doc: AslDocument, state: State): StateSites {
+  const known = sitesByState.get(state);
+  if (known?.doc === doc) return known.sites;
+  const sites = new StateSites(state);
+  sitesByState.set(state, { doc, sites });
+  return sites;
+}
 
 export interface PathFieldSpec {
   /** Must be a reference path (a single node: no filters, wildcards, slices, unions, `..`). */

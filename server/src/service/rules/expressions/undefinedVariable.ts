@@ -12,54 +12,72 @@
 import { parseIntrinsic, type IntrinsicArgument } from '../../../asl/intrinsics';
 import { freeVariables, isJsonataString, parseJsonataString } from '../../../asl/jsonata';
 import { parsePath, variablesOf } from '../../../asl/jsonpath';
-import type { JsonNode, State, TextSpan } from '../../../asl/model';
-import { VariableScopes, isDistributedScope } from '../../../asl/variables';
+import type { AslDocument, JsonNode, State } from '../../../asl/model';
+import { assignmentsOf, isDistributedScope, VariableScopes, type Assignment } from '../../../asl/variables';
 import { spanOf, type Rule } from '../../rule';
 import { closest, didYouMean } from '../../suggest';
-import { jsonataValues, jsonPathValueKind, pathSites, payloadTemplates, stringNodes, templateEntries } from './sites';
+import { jsonPathValueKind, sitesOf } from './sites';
 import { valueSpan } from './stringSpan';
 
-interface VariableRead {
-  state: State;
-  name: string;
-  span: TextSpan;
-}
+/** A variable a state reads, or assigns. */
+type VariableUse =
+  /** Read in the value of a string node, at `offset` of the (decoded) value. */
+  | { name: string; node: JsonNode; offset: number; length: number; assigned?: undefined }
+  /** Assigned: the key in `Assign`. */
+  | { name: string; assigned: JsonNode };
 
-export const undefinedVariableRule: Rule = {
+export const undefinedVariableRule: Rule<VariableUse> = {
   name: 'undefined-variable',
   codes: ['undefined-variable'],
-  check({ doc, report }) {
-    const reads: VariableRead[] = [];
-    for (const state of doc.states) {
-      if (state.node.type !== 'object') continue;
-      if (state.queryLanguage === 'JSONPath') collectJsonPathReads(doc.text, state, reads);
-      else collectJsonataReads(doc.text, state, reads);
-    }
-    if (reads.length === 0) return;
-    const scopes = new VariableScopes(doc);
-    const known = scopes.names();
-    for (const read of reads) {
-      if (scopes.isVisible(read.state, read.name)) continue;
-      const assignments = scopes.assignments(read.name);
-      let message: string;
-      if (assignments.length === 0) {
-        message = `\`$${read.name}\` is not assigned by any \`Assign\` in this state machine${didYouMean(closest(read.name, known)) || '.'}`;
-      } else if (scopes.isVisible(read.state, read.name, true)) {
-        const map = enclosingDistributedMap(read.state);
-        message = `\`$${read.name}\` is assigned outside the Distributed Map${map ? ` \`${map.name}\`` : ''}: its iterations run as child workflows and cannot read outer variables. Pass the value in through \`ItemSelector\` instead.`;
-      } else {
-        const where = [...new Set(assignments.map((a) => `\`${a.state.name}\``))].slice(0, 3).join(', ');
-        message = `\`$${read.name}\` is assigned only in ${where}, which cannot run before state \`${read.state.name}\` in its scope or an enclosing one.`;
+  gatherState(state, { doc }) {
+    const uses: VariableUse[] = assignmentsOf(state).map(({ name, keyNode }) => ({ name, assigned: keyNode }));
+    if (state.node.type !== 'object') return uses;
+    if (state.queryLanguage === 'JSONPath') collectJsonPathReads(doc, state, uses);
+    else collectJsonataReads(doc, state, uses);
+    return uses;
+  },
+  check({ doc, report }, gathered) {
+    let scopes: VariableScopes | undefined;
+    let known: string[] = [];
+    // In document order: the states are gathered in that order.
+    for (const [state, uses] of gathered) {
+      for (const read of uses) {
+        if (read.assigned) continue;
+        if (!scopes) {
+          scopes = new VariableScopes(doc, assignmentsIn(gathered));
+          known = scopes.names();
+        }
+        if (scopes.isVisible(state, read.name)) continue;
+        const assignments = scopes.assignments(read.name);
+        let message: string;
+        if (assignments.length === 0) {
+          message = `\`$${read.name}\` is not assigned by any \`Assign\` in this state machine${didYouMean(closest(read.name, known)) || '.'}`;
+        } else if (scopes.isVisible(state, read.name, true)) {
+          const map = enclosingDistributedMap(state);
+          message = `\`$${read.name}\` is assigned outside the Distributed Map${map ? ` \`${map.name}\`` : ''}: its iterations run as child workflows and cannot read outer variables. Pass the value in through \`ItemSelector\` instead.`;
+        } else {
+          const where = [...new Set(assignments.map((a) => `\`${a.state.name}\``))].slice(0, 3).join(', ');
+          message = `\`$${read.name}\` is assigned only in ${where}, which cannot run before state \`${state.name}\` in its scope or an enclosing one.`;
+        }
+        report('undefined-variable', {
+          ...valueSpan(doc.text, read.node, read.offset, read.length),
+          message,
+          data: { name: read.name, suggestions: closest(read.name, known) },
+          related: assignments.slice(0, 3).map((a) => ({ ...spanOf(a.keyNode), message: `\`$${read.name}\` is assigned here, in state \`${a.state.name}\`.` })),
+        });
       }
-      report('undefined-variable', {
-        ...read.span,
-        message,
-        data: { name: read.name, suggestions: closest(read.name, known) },
-        related: assignments.slice(0, 3).map((a) => ({ ...spanOf(a.keyNode), message: `\`$${read.name}\` is assigned here, in state \`${a.state.name}\`.` })),
-      });
     }
   },
 };
+
+/** The assignments of every state, from what was gathered in each. */
+function assignmentsIn(gathered: ReadonlyMap<State, readonly VariableUse[]>): Assignment[] {
+  const assignments: Assignment[] = [];
+  for (const [state, uses] of gathered) {
+    for (const { name, assigned } of uses) if (assigned) assignments.push({ name, state, keyNode: assigned });
+  }
+  return assignments;
+}
 
 function enclosingDistributedMap(state: State): State | undefined {
   for (let scope = state.scope; scope.owner; scope = scope.owner.scope) {
@@ -68,49 +86,50 @@ function enclosingDistributedMap(state: State): State | undefined {
   return undefined;
 }
 
-function collectJsonPathReads(text: string, state: State, out: VariableRead[]): void {
+function collectJsonPathReads(doc: AslDocument, state: State, out: VariableUse[]): void {
   const readString = (node: JsonNode) => {
     const value = node.value as string;
     const kind = jsonPathValueKind(value);
     if (kind === 'path') {
       const { path } = parsePath(value);
       for (const ref of path ? variablesOf(path) : []) {
-        out.push({ state, name: ref.name, span: valueSpan(text, node, ref.offset, ref.length) });
+        out.push({ name: ref.name, node, offset: ref.offset, length: ref.length });
       }
     } else if (kind === 'intrinsic') {
       const { call } = parseIntrinsic(value);
-      if (call) collectIntrinsicReads(call, text, node, state, out);
+      if (call) collectIntrinsicReads(call, node, out);
     }
   };
-  for (const site of pathSites(state)) {
+  const sites = sitesOf(doc, state);
+  for (const site of sites.paths) {
     if (site.value.type === 'string') readString(site.value);
   }
-  for (const template of payloadTemplates(state)) {
-    for (const entry of templateEntries(template.node)) {
+  for (const template of sites.templates) {
+    for (const entry of template.entries) {
       if (entry.key.endsWith('.$') && entry.value?.type === 'string') readString(entry.value);
     }
   }
 }
 
-function collectIntrinsicReads(argument: IntrinsicArgument, text: string, node: JsonNode, state: State, out: VariableRead[]): void {
+function collectIntrinsicReads(argument: IntrinsicArgument, node: JsonNode, out: VariableUse[]): void {
   if (argument.kind === 'call') {
-    for (const child of argument.arguments) collectIntrinsicReads(child, text, node, state, out);
+    for (const child of argument.arguments) collectIntrinsicReads(child, node, out);
   } else if (argument.kind === 'path') {
     for (const ref of variablesOf(argument.path)) {
-      out.push({ state, name: ref.name, span: valueSpan(text, node, argument.offset + ref.offset, ref.length) });
+      out.push({ name: ref.name, node, offset: argument.offset + ref.offset, length: ref.length });
     }
   }
 }
 
-function collectJsonataReads(text: string, state: State, out: VariableRead[]): void {
-  for (const site of jsonataValues(state)) {
-    for (const node of stringNodes(site.node)) {
+function collectJsonataReads(doc: AslDocument, state: State, out: VariableUse[]): void {
+  for (const site of sitesOf(doc, state).jsonata) {
+    for (const node of site.strings) {
       const value = node.value as string;
       if (!isJsonataString(value)) continue;
       const parsed = parseJsonataString(value);
       if (!parsed.ast) continue;
       for (const ref of freeVariables(parsed.ast)) {
-        out.push({ state, name: ref.name, span: valueSpan(text, node, parsed.expressionOffset + ref.offset, ref.length) });
+        out.push({ name: ref.name, node, offset: parsed.expressionOffset + ref.offset, length: ref.length });
       }
     }
   }

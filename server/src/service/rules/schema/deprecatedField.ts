@@ -6,13 +6,13 @@
 import { getProperty, keyOf } from '../../../asl/jsonNode';
 import { resolveSchema, type JsonSchema } from '../../../asl/schema';
 import { spanOf, type Rule } from '../../rule';
-import { schemaObjects } from './stateObjects';
+import { schemaObjectsOf } from './stateObjects';
 
 export const deprecatedFieldRule: Rule = {
   name: 'deprecated-field',
   codes: ['deprecated-field'],
-  check({ doc, report }) {
-    for (const object of schemaObjects(doc)) {
+  checkState(state, { doc, report }) {
+    for (const object of schemaObjectsOf(doc, state)) {
       for (const [field, replacement] of replacedFields(object.schema)) {
         const property = getProperty(object.node, field);
         if (!property) continue;

@@ -9,19 +9,17 @@ import { spanOf, type Rule } from '../../rule';
 export const heartbeatBelowTimeoutRule: Rule = {
   name: 'heartbeat-below-timeout',
   codes: ['invalid-value'],
-  check({ doc, report }) {
-    for (const state of doc.states) {
-      if (state.type !== 'Task') continue;
-      const heartbeat = getPropertyValue(state.node, 'HeartbeatSeconds');
-      const timeout = getPropertyValue(state.node, 'TimeoutSeconds');
-      if (heartbeat?.type !== 'number' || timeout?.type !== 'number') continue;
-      if ((heartbeat.value as number) < (timeout.value as number)) continue;
-      report('invalid-value', {
-        ...spanOf(heartbeat),
-        message: `\`HeartbeatSeconds\` (${heartbeat.value}) must be lower than \`TimeoutSeconds\` (${timeout.value}).`,
-        data: { field: 'HeartbeatSeconds', limit: timeout.value },
-        related: [{ ...spanOf(timeout), message: '`TimeoutSeconds` is set here.' }],
-      });
-    }
+  checkState(state, { report }) {
+    if (state.type !== 'Task') return;
+    const heartbeat = getPropertyValue(state.node, 'HeartbeatSeconds');
+    const timeout = getPropertyValue(state.node, 'TimeoutSeconds');
+    if (heartbeat?.type !== 'number' || timeout?.type !== 'number') return;
+    if ((heartbeat.value as number) < (timeout.value as number)) return;
+    report('invalid-value', {
+      ...spanOf(heartbeat),
+      message: `\`HeartbeatSeconds\` (${heartbeat.value}) must be lower than \`TimeoutSeconds\` (${timeout.value}).`,
+      data: { field: 'HeartbeatSeconds', limit: timeout.value },
+      related: [{ ...spanOf(timeout), message: '`TimeoutSeconds` is set here.' }],
+    });
   },
 };

@@ -9,7 +9,7 @@
  */
 import { getPropertyValue } from '../../../asl/jsonNode';
 import { spanOf, type Rule } from '../../rule';
-import { schemaObjects } from './stateObjects';
+import { schemaObjectsOf } from './stateObjects';
 import { hasSubstitution } from './substitutions';
 
 const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z0-9-]*):([0-9]*):(.+)$/;
@@ -21,8 +21,8 @@ const UNCLOSED_SUBSTITUTION = /\$\{[^}]*$/;
 export const invalidResourceRule: Rule = {
   name: 'invalid-resource',
   codes: ['invalid-resource'],
-  check({ doc, report }) {
-    for (const object of schemaObjects(doc)) {
+  checkState(state, { doc, report }) {
+    for (const object of schemaObjectsOf(doc, state)) {
       if (!object.schema.properties?.Resource) continue;
       const node = getPropertyValue(object.node, 'Resource');
       if (node?.type !== 'string') continue;

@@ -26,13 +26,19 @@ export function pointerSegments(pointer: string): string[] {
 export class NodeLocator {
   private readonly propertiesByObject = new Map<JsonNode, Map<string, JsonNode>>();
 
-  constructor(private readonly root: JsonNode) {}
+  /** Pointers lead from `root`, which is at `rootSegments` in the document, the value of `rootProperty` if any. */
+  constructor(
+    private readonly root: JsonNode,
+    private readonly rootSegments: readonly string[] = [],
+    private readonly rootProperty?: JsonNode,
+  ) {}
 
+  /** The node a pointer leads to, with the segments of its location in the document. */
   locate(pointer: string): Location | undefined {
-    const segments = pointerSegments(pointer);
+    const relative = pointerSegments(pointer);
     let value: JsonNode | undefined = this.root;
-    let property: JsonNode | undefined;
-    for (const segment of segments) {
+    let property = this.rootProperty;
+    for (const segment of relative) {
       if (value.type === 'object') {
         property = this.propertiesOf(value).get(segment);
         value = property?.children?.[1];
@@ -44,7 +50,7 @@ export class NodeLocator {
       }
       if (!value) return undefined;
     }
-    return { value, property, segments };
+    return { value, property, segments: [...this.rootSegments, ...relative] };
   }
 
   /** The property node of `key` in an object node (the last one, for a repeated key). */

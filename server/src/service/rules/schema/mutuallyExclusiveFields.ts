@@ -12,13 +12,13 @@ import { resolveSchema, type JsonSchema } from '../../../asl/schema';
 import { spanOf, type Rule, type RuleContext } from '../../rule';
 import { nodeAnchor } from './locate';
 import { capitalize, orList, quoted } from './phrases';
-import { schemaObjects, type SchemaObject } from './stateObjects';
+import { schemaObjectsOf, type SchemaObject } from './stateObjects';
 
 export const mutuallyExclusiveFieldsRule: Rule = {
   name: 'mutually-exclusive-fields',
   codes: ['mutually-exclusive-fields', 'missing-field'],
-  check(context) {
-    for (const object of schemaObjects(context.doc)) {
+  checkState(state, context) {
+    for (const object of schemaObjectsOf(context.doc, state)) {
       for (const group of object.schema['x-mutually-exclusive'] ?? []) {
         reportTogether(context, object, group, false);
       }

@@ -10,6 +10,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { getPropertyValue, toValue } from '../../../asl/jsonNode';
 import type { AslDocument, JsonNode, QueryLanguage, State } from '../../../asl/model';
+import { isStrictJson } from '../../../asl/parse';
 import {
   ASL_SCHEMA,
   JSONATA_PATTERN,
@@ -18,12 +19,13 @@ import {
   resolveSchema,
   type JsonSchema,
 } from '../../../asl/schema';
-import { spanOf, type Problem, type Rule } from '../../rule';
+import { spanOf, type Problem, type Rule, type RuleContext } from '../../rule';
+import { stateFacts } from '../../stateFacts';
 import type { RuleCode } from '../../ruleCodes';
 import { closest, didYouMean } from '../../suggest';
 import { NodeLocator, keySpan, nodeAnchor, type Location } from './locate';
 import { actualValue, capitalize, expectedValue, orList, quoted } from './phrases';
-import { schemaObjects, type SchemaObject } from './stateObjects';
+import { schemaObjectsOf, type SchemaObject } from './stateObjects';
 import { hasSubstitution, isWholeSubstitution, withinIntrinsicFunction } from './substitutions';
 
 // Compiled once, when the module loads: compiling is the expensive part, while validating even a
@@ -31,6 +33,8 @@ import { hasSubstitution, isWholeSubstitution, withinIntrinsicFunction } from '.
 // schema (for titles and descriptions) and its value (for the message).
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validateAsl = ajv.compile(ASL_SCHEMA);
+/** The state dispatcher of the same compiled schema: each state is validated on its own. */
+const validateState = ajv.getSchema(`${ASL_SCHEMA.$id}#/definitions/State`)!;
 
 interface Finding {
   code: RuleCode;
@@ -41,68 +45,164 @@ interface Finding {
   rank: number;
 }
 
+/**
+ * The state machine's own fields are checked with the whole document; each state on its own,
+ * without the states nested in it (their `States` objects are validated empty), which are states
+ * of their own. The validator's errors in a state are the same as those a validation of the whole
+ * document gives there: the schema of a state does not depend on where the state is.
+ */
 export const schemaValidationRule: Rule = {
   name: 'schema-validation',
   codes: ['unknown-field', 'missing-field', 'invalid-type', 'invalid-value'],
+  textOrder: true,
+  checkState(state, { doc, report }) {
+    const findings = new Findings();
+    const facts = stateFacts(doc, state);
+    // A state that a JSON parser drops (an earlier one of the same name) is not what AWS validates.
+    if (facts.kept && !validateState(stateValue(doc, state))) {
+      const context = new ErrorContext(state.node, state.path.map(String), facts.queryLanguage, state.nameNode.parent);
+      for (const error of validateState.errors ?? []) findings.keep(translate(error, context));
+    }
+    if (state.queryLanguage === 'JSONPath') {
+      for (const object of schemaObjectsOf(doc, state)) jsonataInJsonPathObject(object, findings.keep);
+    }
+    findings.reportTo(report);
+  },
   check({ doc, report }) {
     if (!doc.root) return;
-    const findings = new Map<string, Finding>();
-    const keep = (finding: Finding | undefined) => {
-      if (!finding) return;
-      const existing = findings.get(finding.place);
-      if (!existing || finding.rank < existing.rank) findings.set(finding.place, finding);
-    };
-
-    if (!validateAsl(plainValue(doc))) {
-      const context = new ErrorContext(doc.root, doc.states, doc.stateMachine?.queryLanguage ?? 'JSONPath');
-      for (const error of validateAsl.errors ?? []) keep(translate(error, context));
+    const findings = new Findings();
+    if (!validateAsl(machineValue(doc, doc.root))) {
+      const context = new ErrorContext(doc.root, [], doc.stateMachine?.queryLanguage ?? 'JSONPath');
+      for (const error of validateAsl.errors ?? []) findings.keep(translate(error, context));
     }
-    for (const object of schemaObjects(doc)) {
-      if (object.state.queryLanguage === 'JSONPath') jsonataInJsonPathObject(object, keep);
-    }
-
-    const sorted = [...findings.values()].sort((a, b) => a.problem.offset - b.problem.offset);
-    for (const finding of sorted) report(finding.code, finding.problem);
+    findings.reportTo(report);
   },
 };
 
-/**
- * The document as plain JavaScript values. The native `JSON.parse` is several times faster than
- * rebuilding the values from the tree, and agrees with it (the last of repeated keys wins) whenever
- * the text is valid JSON; half-typed text takes the tree's best effort.
- */
-function plainValue(doc: AslDocument): unknown {
-  if (doc.syntaxErrors.length === 0) {
-    try {
-      return JSON.parse(doc.text);
-    } catch {
-      // Text the tolerant parser accepted but `JSON.parse` does not, e.g. a byte order mark.
-    }
+class Findings {
+  private readonly byPlace = new Map<string, Finding>();
+
+  readonly keep = (finding: Finding | undefined): void => {
+    if (!finding) return;
+    const existing = this.byPlace.get(finding.place);
+    if (!existing || finding.rank < existing.rank) this.byPlace.set(finding.place, finding);
+  };
+
+  reportTo(report: RuleContext['report']): void {
+    for (const finding of this.byPlace.values()) report(finding.code, finding.problem);
   }
-  return toValue(doc.root);
 }
 
-/** What translating an error needs beyond the error: the text's nodes and the states. */
+/**
+ * Whether the document's values are read as `JSON.parse` reads them. The native parser is several
+ * times faster than rebuilding values from the tree, and agrees with it (the last of repeated keys
+ * wins) whenever the text is valid JSON; half-typed text takes the tree's best effort.
+ */
+function readsAsJson(doc: AslDocument): boolean {
+  let json = jsonDocuments.get(doc);
+  if (json === undefined) {
+    json = doc.syntaxErrors.length === 0 && (isStrictJson(doc) || parsesAsJson(doc.text));
+    jsonDocuments.set(doc, json);
+  }
+  return json;
+}
+
+const jsonDocuments = new WeakMap<AslDocument, boolean>();
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    // Text the tolerant parser accepted but `JSON.parse` does not, e.g. a byte order mark.
+    return false;
+  }
+}
+
+function valueOfNode(doc: AslDocument, node: JsonNode): unknown {
+  return readsAsJson(doc) ? JSON.parse(doc.text.slice(node.offset, node.offset + node.length)) : toValue(node);
+}
+
+/**
+ * How many states of a document are read one by one before the whole document is read at once:
+ * after an edit, only the states it changed are validated again, but a first validation reads
+ * them all, and one `JSON.parse` of the whole text is faster than one per state.
+ */
+const STATES_READ_ONE_BY_ONE = 32;
+
+const valuesByDocument = new WeakMap<AslDocument, { read: number; states?: Map<State, unknown> }>();
+
+/** A state as plain values, with the `States` of the scopes nested in it empty. */
+function stateValue(doc: AslDocument, state: State): unknown {
+  let values = valuesByDocument.get(doc);
+  if (!values) valuesByDocument.set(doc, (values = { read: 0 }));
+  if (!values.states && ++values.read > STATES_READ_ONE_BY_ONE && readsAsJson(doc)) values.states = stateValues(doc);
+  if (values.states) return values.states.get(state);
+  const value = valueOfNode(doc, state.node);
+  for (const scope of state.children) emptyStates(value, scope.path.slice(state.path.length));
+  return value;
+}
+
+/** Every state a JSON parser keeps (see `StateFacts.kept`), from one parse of the whole text. */
+function stateValues(doc: AslDocument): Map<State, unknown> {
+  const root: unknown = JSON.parse(doc.text);
+  const values = new Map<State, unknown>();
+  for (const state of doc.states) values.set(state, valueAt(root, state.path));
+  // Only now, since the states' values are the very objects of the document's value.
+  for (const scope of doc.scopes) if (scope.owner) emptyStates(root, scope.path);
+  return values;
+}
+
+/** Empties the `States` of the scope at `path` (from `value`), when it is an object. */
+function emptyStates(value: unknown, path: readonly (string | number)[]): void {
+  const scope = valueAt(value, path);
+  if (isPlainObject(scope) && isPlainObject(scope.States)) scope.States = {};
+}
+
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) current = (current as Record<string | number, unknown> | undefined)?.[segment];
+  return current;
+}
+
+/** The state machine's fields as plain values, with `States` empty when it is an object. */
+function machineValue(doc: AslDocument, root: JsonNode): unknown {
+  if (root.type !== 'object') return valueOfNode(doc, root);
+  const json = readsAsJson(doc);
+  const machine: Record<string, unknown> = {};
+  for (const property of root.children ?? []) {
+    const key = property.children?.[0]?.value as string | undefined;
+    if (key === undefined) continue;
+    const node = property.children?.[1];
+    let value: unknown;
+    if (key === 'States' && node?.type === 'object') value = {};
+    else value = node && json ? valueOfNode(doc, node) : toValue(node);
+    // As `JSON.parse` does, a key is an own property whatever its name (`__proto__` too).
+    if (json) Object.defineProperty(machine, key, { value, writable: true, enumerable: true, configurable: true });
+    else machine[key] = value;
+  }
+  return machine;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What translating an error needs beyond the error: the text's nodes and the query language there. */
 class ErrorContext {
   readonly locator: NodeLocator;
-  private statesByPointer?: Map<string, State>;
 
   constructor(
-    root: JsonNode,
-    private readonly states: readonly State[],
-    private readonly documentLanguage: QueryLanguage,
+    /** The value validated: a state, or the state machine. */
+    node: JsonNode,
+    /** The location of `node` in the document. */
+    segments: readonly string[],
+    /** The query language in force: the state's, or the state machine's for its own fields. */
+    readonly queryLanguage: QueryLanguage,
+    /** The property whose value `node` is (a state's `"Name": {...}`). */
+    property?: JsonNode,
   ) {
-    this.locator = new NodeLocator(root);
-  }
-
-  /** The query language in force at a location: that of the innermost state around it. */
-  queryLanguageAt(segments: readonly string[]): QueryLanguage {
-    this.statesByPointer ??= new Map(this.states.map((state) => [pointerOf(state.path), state]));
-    for (let length = segments.length; length > 0; length--) {
-      const state = this.statesByPointer.get(pointerOf(segments.slice(0, length)));
-      if (state) return state.queryLanguage;
-    }
-    return this.documentLanguage;
+    this.locator = new NodeLocator(node, segments, property);
   }
 }
 
@@ -166,7 +266,7 @@ function unknownField(
 ): Finding | undefined {
   const property = context.locator.property(location.value, field);
   if (!property) return undefined;
-  const candidates = fieldsFor(schema, context.queryLanguageAt(location.segments)).filter((name) => !Object.hasOwn(object, name));
+  const candidates = fieldsFor(schema, context.queryLanguage).filter((name) => !Object.hasOwn(object, name));
   const suggestions = closest(field, candidates);
   return {
     code: 'unknown-field',
@@ -199,7 +299,7 @@ function fieldsFor(schema: JsonSchema, queryLanguage: QueryLanguage): string[] {
 function invalidType(location: Location, schema: JsonSchema, value: unknown, context: ErrorContext): Finding | undefined {
   // A whole-string substitution may be replaced by a value of any type before deployment.
   if (typeof value === 'string' && isWholeSubstitution(value)) return undefined;
-  const queryLanguage = context.queryLanguageAt(location.segments);
+  const queryLanguage = context.queryLanguage;
   return {
     code: 'invalid-type',
     place: `value:${pointerOf(location.segments)}`,

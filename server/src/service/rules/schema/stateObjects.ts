@@ -4,7 +4,7 @@
  * `ReaderConfig`, `Credentials`, `ProcessorConfig`, ...), each with its object schema. The states of
  * nested scopes are states of their own, not objects of their parent.
  *
- * Several rules read this list; it is built once per document.
+ * Several rules read these objects; they are found once per state and document.
  */
 import type { AslDocument, JsonNode, State } from '../../../asl/model';
 import { resolveSchema, stateSchema, type JsonSchema } from '../../../asl/schema';
@@ -18,19 +18,16 @@ export interface SchemaObject {
   state: State;
 }
 
-const objectsByDocument = new WeakMap<AslDocument, readonly SchemaObject[]>();
+const objectsByState = new WeakMap<State, { doc: AslDocument; objects: readonly SchemaObject[] }>();
 
-export function schemaObjects(doc: AslDocument): readonly SchemaObject[] {
-  let objects = objectsByDocument.get(doc);
-  if (!objects) {
-    const list: SchemaObject[] = [];
-    for (const state of doc.states) {
-      const schema = stateSchema(state.type);
-      if (schema && state.node.type === 'object') collect(state.node, schema, state, list);
-    }
-    objects = list;
-    objectsByDocument.set(doc, objects);
-  }
+/** The objects of one state, in document order (the state first). */
+export function schemaObjectsOf(doc: AslDocument, state: State): readonly SchemaObject[] {
+  const known = objectsByState.get(state);
+  if (known?.doc === doc) return known.objects;
+  const objects: SchemaObject[] = [];
+  const schema = stateSchema(state.type);
+  if (schema && state.node.type === 'object') collect(state.node, schema, state, objects);
+  objectsByState.set(state, { doc, objects });
   return objects;
 }
 

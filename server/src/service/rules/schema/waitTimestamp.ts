@@ -14,16 +14,14 @@ const EXAMPLE = '`2016-03-14T01:59:00Z`';
 export const waitTimestampRule: Rule = {
   name: 'wait-timestamp',
   codes: ['invalid-value'],
-  check({ doc, report }) {
-    for (const state of doc.states) {
-      if (state.type !== 'Wait') continue;
-      const node = getPropertyValue(state.node, 'Timestamp');
-      if (node?.type !== 'string') continue;
-      const value = node.value as string;
-      if (hasSubstitution(value) || (state.queryLanguage === 'JSONata' && isJsonataExpression(value))) continue;
-      const problem = timestampProblem(value);
-      if (problem) report('invalid-value', { ...spanOf(node), message: problem, data: { field: 'Timestamp', value } });
-    }
+  checkState(state, { report }) {
+    if (state.type !== 'Wait') return;
+    const node = getPropertyValue(state.node, 'Timestamp');
+    if (node?.type !== 'string') return;
+    const value = node.value as string;
+    if (hasSubstitution(value) || (state.queryLanguage === 'JSONata' && isJsonataExpression(value))) return;
+    const problem = timestampProblem(value);
+    if (problem) report('invalid-value', { ...spanOf(node), message: problem, data: { field: 'Timestamp', value } });
   },
 };
 

@@ -8,15 +8,13 @@ import { spanOf, type Rule } from '../../rule';
 export const choiceNoDefaultRule: Rule = {
   name: 'choice-no-default',
   codes: ['choice-no-default'],
-  check({ doc, report }) {
-    for (const state of doc.states) {
-      if (state.type !== 'Choice' || state.node.type !== 'object') continue;
-      if (getProperty(state.node, 'Default')) continue;
-      report('choice-no-default', {
-        ...spanOf(state.nameNode),
-        message: `Choice state \`${state.name}\` has no \`Default\`: when no rule matches, the execution fails with \`States.NoChoiceMatched\`.`,
-        data: { state: state.name },
-      });
-    }
+  checkState(state, { report }) {
+    if (state.type !== 'Choice' || state.node.type !== 'object') return;
+    if (getProperty(state.node, 'Default')) return;
+    report('choice-no-default', {
+      ...spanOf(state.nameNode),
+      message: `Choice state \`${state.name}\` has no \`Default\`: when no rule matches, the execution fails with \`States.NoChoiceMatched\`.`,
+      data: { state: state.name },
+    });
   },
 };

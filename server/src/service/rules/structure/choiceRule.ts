@@ -37,19 +37,17 @@ type Report = (problem: Problem) => void;
 export const choiceRuleRule: Rule = {
   name: 'choice-rule',
   codes: ['choice-rule'],
-  check({ doc, report }) {
+  checkState(state, { report }) {
+    if (state.type !== 'Choice') return;
     const reportRule: Report = (problem) => report('choice-rule', problem);
-    for (const state of doc.states) {
-      if (state.type !== 'Choice') continue;
-      // `Choices` itself (present, an array, not empty, of objects) is checked by the schema, which
-      // does not look inside the rules.
-      const choices = getPropertyValue(state.node, 'Choices');
-      if (choices?.type !== 'array') continue;
-      const rules = (choices.children ?? []).filter((rule) => rule.type === 'object');
-      for (const rule of rules) {
-        if (state.queryLanguage === 'JSONata') checkJsonataRule(rule, reportRule);
-        else checkJsonPathRules(rule, reportRule);
-      }
+    // `Choices` itself (present, an array, not empty, of objects) is checked by the schema, which
+    // does not look inside the rules.
+    const choices = getPropertyValue(state.node, 'Choices');
+    if (choices?.type !== 'array') return;
+    const rules = (choices.children ?? []).filter((rule) => rule.type === 'object');
+    for (const rule of rules) {
+      if (state.queryLanguage === 'JSONata') checkJsonataRule(rule, reportRule);
+      else checkJsonPathRules(rule, reportRule);
     }
   },
 };

@@ -10,6 +10,7 @@ import { scopeFromOutside } from './messageWords';
 export const duplicateStateNameRule: Rule = {
   name: 'duplicate-state-name',
   codes: ['duplicate-state-name'],
+  modelOnly: true,
   check({ doc, report }) {
     const first = new Map<string, State>();
     for (const state of doc.states) {

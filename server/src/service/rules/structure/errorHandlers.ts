@@ -1,6 +1,6 @@
 /** The retriers and catchers of every state, as the error-name rules read them. */
 import { getPropertyValue } from '../../../asl/jsonNode';
-import type { AslDocument, JsonNode, State } from '../../../asl/model';
+import type { JsonNode, State } from '../../../asl/model';
 
 export type HandlerField = 'Retry' | 'Catch';
 
@@ -11,14 +11,14 @@ export interface HandlerList {
   handlers: JsonNode[];
 }
 
-/** Each state's `Retry` and `Catch` arrays. */
-export function* handlerLists(doc: AslDocument): Generator<HandlerList> {
-  for (const state of doc.states) {
-    for (const field of ['Retry', 'Catch'] as const) {
-      const list = getPropertyValue(state.node, field);
-      if (list?.type === 'array' && list.children) yield { state, field, handlers: list.children };
-    }
+/** A state's `Retry` and `Catch` arrays. */
+export function handlerLists(state: State): HandlerList[] {
+  const lists: HandlerList[] = [];
+  for (const field of ['Retry', 'Catch'] as const) {
+    const list = getPropertyValue(state.node, field);
+    if (list?.type === 'array' && list.children) lists.push({ state, field, handlers: list.children });
   }
+  return lists;
 }
 
 /** The elements of a retrier's or catcher's `ErrorEquals` (of any JSON type: the schema checks they are strings). */

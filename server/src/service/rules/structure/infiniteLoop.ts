@@ -23,6 +23,7 @@ import { hasIncompleteTransition, hasKnownType, lacksTransition } from './stateF
 export const infiniteLoopRule: Rule = {
   name: 'infinite-loop',
   codes: ['infinite-loop'],
+  modelOnly: true,
   check({ doc, report }) {
     for (const scope of doc.scopes) {
       const graph = scopeGraph(scope);

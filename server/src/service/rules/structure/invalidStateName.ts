@@ -14,32 +14,30 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
 export const invalidStateNameRule: Rule = {
   name: 'invalid-state-name',
   codes: ['invalid-state-name'],
-  check({ doc, report }) {
-    for (const state of doc.states) {
-      const { name } = state;
-      const length = [...name].length;
-      if (length === 0) {
-        report('invalid-state-name', {
-          ...spanOf(state.nameNode),
-          message: 'A state name cannot be empty.',
-          data: { name, reason: 'empty' },
-        });
-      } else if (length > MAX_STATE_NAME_LENGTH) {
-        report('invalid-state-name', {
-          ...spanOf(state.nameNode),
-          message: `The state name is ${length} characters long; AWS allows at most ${MAX_STATE_NAME_LENGTH}.`,
-          data: { name, reason: 'too-long', length, maxLength: MAX_STATE_NAME_LENGTH },
-        });
-      }
-      const control = CONTROL_CHARACTER.exec(name);
-      if (control) {
-        const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-        report('invalid-state-name', {
-          ...spanOf(state.nameNode),
-          message: `The state name contains the control character U+${code}; AWS rejects control characters in state names.`,
-          data: { name, reason: 'control-character', character: `U+${code}` },
-        });
-      }
+  checkState(state, { report }) {
+    const { name } = state;
+    const length = [...name].length;
+    if (length === 0) {
+      report('invalid-state-name', {
+        ...spanOf(state.nameNode),
+        message: 'A state name cannot be empty.',
+        data: { name, reason: 'empty' },
+      });
+    } else if (length > MAX_STATE_NAME_LENGTH) {
+      report('invalid-state-name', {
+        ...spanOf(state.nameNode),
+        message: `The state name is ${length} characters long; AWS allows at most ${MAX_STATE_NAME_LENGTH}.`,
+        data: { name, reason: 'too-long', length, maxLength: MAX_STATE_NAME_LENGTH },
+      });
+    }
+    const control = CONTROL_CHARACTER.exec(name);
+    if (control) {
+      const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      report('invalid-state-name', {
+        ...spanOf(state.nameNode),
+        message: `The state name contains the control character U+${code}; AWS rejects control characters in state names.`,
+        data: { name, reason: 'control-character', character: `U+${code}` },
+      });
     }
   },
 };

@@ -10,6 +10,7 @@ import { lacksTransition } from './stateFlow';
 export const missingTransitionRule: Rule = {
   name: 'missing-transition',
   codes: ['missing-transition'],
+  modelOnly: true,
   check({ doc, report }) {
     for (const scope of doc.scopes) {
       scope.stateList.forEach((state, position) => {

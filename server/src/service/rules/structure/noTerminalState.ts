@@ -15,6 +15,7 @@ import { thisScope } from './messageWords';
 export const noTerminalStateRule: Rule = {
   name: 'no-terminal-state',
   codes: ['no-terminal-state'],
+  modelOnly: true,
   check({ doc, report }) {
     for (const scope of doc.scopes) {
       if (scope.stateList.length === 0) continue;

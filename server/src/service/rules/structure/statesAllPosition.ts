@@ -11,8 +11,8 @@ const ALL = 'States.ALL';
 export const statesAllPositionRule: Rule = {
   name: 'states-all-position',
   codes: ['states-all-position'],
-  check({ doc, report }) {
-    for (const { field, handlers } of handlerLists(doc)) {
+  checkState(state, { report }) {
+    for (const { field, handlers } of handlerLists(state)) {
       const kind = field === 'Retry' ? 'retrier' : 'catcher';
       handlers.forEach((handler, index) => {
         const elements = errorEqualsElements(handler);

@@ -12,8 +12,8 @@ import { errorEqualsElements, handlerLists } from './errorHandlers';
 export const unknownErrorNameRule: Rule = {
   name: 'unknown-error-name',
   codes: ['unknown-error-name'],
-  check({ doc, report }) {
-    for (const { handlers } of handlerLists(doc)) {
+  checkState(state, { report }) {
+    for (const { handlers } of handlerLists(state)) {
       for (const handler of handlers) {
         for (const element of errorEqualsElements(handler)) {
           if (element.type !== 'string') continue;

@@ -13,6 +13,7 @@ import { SuggestionBudget } from './suggestionBudget';
 export const unknownStateRule: Rule = {
   name: 'unknown-state',
   codes: ['unknown-state'],
+  modelOnly: true,
   check({ doc, report }) {
     let everywhere: Map<string, State> | undefined;
     const budget = new SuggestionBudget();

@@ -27,6 +27,7 @@ const FOLLOWERS_IN_MESSAGE = 5;
 export const unreachableStateRule: Rule = {
   name: 'unreachable-state',
   codes: ['unreachable-state'],
+  modelOnly: true,
   check({ doc, report }) {
     const budget = new SuggestionBudget();
     for (const scope of doc.scopes) {
