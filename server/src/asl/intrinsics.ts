@@ -306,12 +306,33 @@ export interface IntrinsicParseResult {
 /** Whether a string is meant as an intrinsic call rather than a path: `Name(` or `Name.Name(`. */
 export function looksLikeIntrinsic(text: string): boolean {
   let i = 0;
-  while (i < text.length && /\s/.test(text[i])) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   const start = i;
-  while (i < text.length && /[\p{L}\p{N}_.]/u.test(text[i])) i++;
-  if (i === start || !/\p{L}/u.test(text[start])) return false;
-  while (i < text.length && /\s/.test(text[i])) i++;
-  return text[i] === '(' || text.slice(start, start + 7) === 'States.';
+  while (i < text.length && isNameCharacter(text.charCodeAt(i))) i++;
+  if (i === start || !isLetter(text.charCodeAt(start))) return false;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return text[i] === '(' || text.startsWith('States.', start);
+}
+
+// Character classes of one UTF-16 unit, as `/\s/`, `/[\p{L}\p{N}_.]/u` and `/\p{L}/u` test it; ASCII
+// without a regular expression, since every string value of a template goes through them.
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return /\s/.test(String.fromCharCode(code));
+}
+
+function isNameCharacter(code: number): boolean {
+  if (code < 128) return isAsciiLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2e;
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
+}
+
+function isLetter(code: number): boolean {
+  if (code < 128) return isAsciiLetter(code);
+  return /\p{L}/u.test(String.fromCharCode(code));
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 const cache = new Map<string, IntrinsicParseResult>();

@@ -31,14 +31,19 @@ export function stringValue(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' ? (node.value as string) : undefined;
 }
 
-/** The properties of an object node, as [key, value node, property node]. */
-export function* properties(object: JsonNode | undefined): Generator<[string, JsonNode | undefined, JsonNode]> {
-  if (!object || object.type !== 'object' || !object.children) return;
+/**
+ * The properties of an object node, as [key, value node, property node]. (A list rather than a
+ * generator: rules go through the properties of every state on every validation.)
+ */
+export function properties(object: JsonNode | undefined): [string, JsonNode | undefined, JsonNode][] {
+  const found: [string, JsonNode | undefined, JsonNode][] = [];
+  if (!object || object.type !== 'object' || !object.children) return found;
   for (const property of object.children) {
     const keyNode = property.children?.[0];
     if (!keyNode) continue;
-    yield [keyNode.value as string, property.children?.[1], property];
+    found.push([keyNode.value as string, property.children?.[1], property]);
   }
+  return found;
 }
 
 /** The plain JavaScript value of a node (the last value wins for repeated keys, as JSON.parse does). */
