@@ -48,10 +48,38 @@ export function changedRange(oldText: string, newText: string): TextChange | und
 
 const revisions = new WeakMap<JsonNode, number>();
 let lastRevision = 0;
+/** The nodes given the latest revisions, in order: `revised[i]` got revision `firstRevised + i`. */
+let revised: JsonNode[] = [];
+let firstRevised = 1;
+/** How many revisions `revisedSince` can look back on. */
+const REVISIONS_KEPT = 4096;
 
 /** Changes whenever the text of the node changes while the node stays in its tree (0 until then). */
 export function contentRevision(node: JsonNode): number {
   return revisions.get(node) ?? 0;
+}
+
+/** The last revision given to any node of any tree. */
+export function latestRevision(): number {
+  return lastRevision;
+}
+
+/**
+ * The nodes given a revision after `revision` (some of them perhaps out of their tree by now), or
+ * undefined when that is too long ago to tell.
+ */
+export function revisedSince(revision: number): readonly JsonNode[] | undefined {
+  if (revision + 1 < firstRevised) return undefined;
+  return revised.slice(revision + 1 - firstRevised);
+}
+
+function revise(node: JsonNode): void {
+  revisions.set(node, ++lastRevision);
+  revised.push(node);
+  if (revised.length > 2 * REVISIONS_KEPT) {
+    firstRevised += revised.length - REVISIONS_KEPT;
+    revised = revised.slice(-REVISIONS_KEPT);
+  }
 }
 
 /** What `spliceTree` changed. */
@@ -106,7 +134,7 @@ export function spliceTree(
   if (delta !== 0) shiftNodes(children, first + members.length, delta);
   let child: JsonNode | undefined;
   for (let node: JsonNode | undefined = container; node; child = node, node = node.parent) {
-    revisions.set(node, ++lastRevision);
+    revise(node);
     if (delta === 0) continue;
     (node as MutableJsonNode).length += delta;
     if (child && node.children) shiftNodes(node.children, node.children.indexOf(child) + 1, delta);

@@ -96,6 +96,13 @@ export interface StateMachine {
   queryLanguage: QueryLanguage;
 }
 
+/**
+ * The parsed text of one version of a document. A new version made by `updateAsl` (as the
+ * language service does while the document is edited) takes over the previous version's tree,
+ * updated in place, and shares its states, scopes and transitions when the edit changed nothing
+ * they are made of: keep only the latest version, and remember derived facts per `AslDocument`
+ * (not per `State` or node) when they depend on more than the model.
+ */
 export interface AslDocument {
   text: string;
   /** The root of the JSON tree; undefined when the text holds no JSON value at all. */

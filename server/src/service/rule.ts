@@ -60,8 +60,9 @@ export interface Rule<G = unknown> {
   readonly textOrder?: boolean;
   /**
    * `check` reads nothing but the model (states, scopes, transitions, and the fields of states the
-   * model is made of: names, `Type`, `Next`, `End`...) and reports at nodes of the model: its
-   * problems are reused for versions of the document that share the model (see `updateAsl`).
+   * model is made of: names, `Type`, `Next`, `End`...) and what `gatherState` found: its problems
+   * are reused for versions of the document that share the model (see `updateAsl`) while the
+   * states give the same facts.
    */
   readonly modelOnly?: boolean;
 }

@@ -2,12 +2,12 @@
  * Runs every rule over a parsed document. One rule's bug never hides another rule's problems:
  * each rule runs guarded, and a failure becomes an `internal-error` diagnostic plus a log line.
  */
-import { contentRevision } from '../asl/incremental';
+import { contentRevision, latestRevision, revisedSince } from '../asl/incremental';
 import type { AslDocument, JsonNode, State, TextSpan } from '../asl/model';
 import type { AslDiagnostic, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { RULE_CODES, type RuleCode, type Severity, type SeveritySetting } from './ruleCodes';
-import { stateFactsList } from './stateFacts';
+import { stateFactsList, type StateFacts } from './stateFacts';
 
 export type RuleSeverities = Partial<Record<string, SeveritySetting>>;
 
@@ -46,6 +46,8 @@ interface RememberedState {
   findings: (StateFindings | undefined)[];
   /** Once every rule ran: the positions of the rules that found something. */
   found?: number[];
+  /** The findings before the state last changed, to keep what the change left as it was. */
+  previous?: (StateFindings | undefined)[];
 }
 
 /**
@@ -56,14 +58,52 @@ interface RememberedState {
  */
 export class StateMemory {
   private readonly states = new WeakMap<JsonNode, RememberedState>();
+  /** What the last validation read, for the next one when the model is the same. */
+  private last?: {
+    model: readonly State[];
+    rules: string;
+    /** `latestRevision()` then: the states revised since are those to look at again. */
+    revision: number;
+    remembered: RememberedState[];
+    /** The position of each state's property node in the model (made when first needed). */
+    positions?: Map<JsonNode, number>;
+  };
 
-  /** What is remembered of a state, forgotten when the state or the rules changed. */
-  remembered(property: JsonNode, facts: string, rules: string): RememberedState {
+  /** What is remembered of a state, forgotten when the state or the rules (`count` of them) changed. */
+  remembered(property: JsonNode, facts: string, rules: string, count: number): RememberedState {
     const revision = contentRevision(property);
     let remembered = this.states.get(property);
     if (!remembered || remembered.revision !== revision || remembered.facts !== facts || remembered.rules !== rules) {
-      remembered = { revision, facts, rules, findings: [] };
+      const previous = remembered?.facts === facts && remembered.rules === rules ? remembered.findings : undefined;
+      remembered = { revision, facts, rules, findings: new Array(count), previous };
       this.states.set(property, remembered);
+    }
+    return remembered;
+  }
+
+  /**
+   * What is remembered of each state of the document, in the order of `doc.states`. When the
+   * last validation had the same model, only the states revised since are looked up again: after
+   * an edit inside one state, that is one state instead of thousands.
+   */
+  rememberedStates(doc: AslDocument, facts: readonly StateFacts[], rules: string, count: number): RememberedState[] {
+    const last = this.last;
+    const revision = latestRevision();
+    const changed = last?.model === doc.states && last.rules === rules ? revisedSince(last.revision) : undefined;
+    let remembered: RememberedState[];
+    if (last && changed) {
+      remembered = last.remembered;
+      if (changed.length > 0) {
+        last.positions ??= new Map(doc.states.map((state, position) => [state.nameNode.parent!, position]));
+        for (const node of changed) {
+          const position = last.positions.get(node);
+          if (position !== undefined) remembered[position] = this.remembered(node, facts[position].key, rules, count);
+        }
+      }
+      last.revision = revision;
+    } else {
+      remembered = doc.states.map((state, position) => this.remembered(state.nameNode.parent!, facts[position].key, rules, count));
+      this.last = { model: doc.states, rules, revision, remembered };
     }
     return remembered;
   }
@@ -110,20 +150,14 @@ class ValidationRun {
     const rulesKey = stateRulesKey(outcomes);
     const checker = new StateChecker(doc, options.log);
     const facts = stateFactsList(doc);
+    const rememberedStates = options.memory?.rememberedStates(doc, facts, rulesKey, outcomes.length);
     let anyFailed = false;
     doc.states.forEach((state, position) => {
-      const property = state.nameNode.parent!;
-      const start = property.offset;
-      const remembered = options.memory?.remembered(property, facts[position].key, rulesKey);
-      const findings = remembered?.findings ?? [];
-      const deliver = (index: number) => {
-        const outcome = outcomes[index];
-        const found = findings[index]!;
-        for (const problem of found.problems) this.add(outcome, moved(problem, start));
-        if (found.gathered.length > 0) outcome.gathered.set(state, found.gathered);
-      };
+      const start = state.nameNode.offset;
+      const remembered = rememberedStates?.[position];
+      const findings = remembered?.findings ?? new Array<StateFindings | undefined>(outcomes.length);
       if (remembered?.found && !anyFailed) {
-        remembered.found.forEach(deliver);
+        for (const index of remembered.found) this.deliver(outcomes[index], findings[index]!, state, start);
         return;
       }
       // The positions of the rules that found something, unless some rule could not run.
@@ -135,7 +169,7 @@ class ValidationRun {
         }
         if (!findings[index]) {
           try {
-            findings[index] = checker.findings(outcome.rule, state, start);
+            findings[index] = unchanged(checker.findings(outcome.rule, state, start), remembered?.previous?.[index]);
           } catch (error) {
             if (!(error instanceof RuleFailure)) throw error;
             for (const problem of error.partial) this.add(outcome, moved(problem, start));
@@ -147,10 +181,16 @@ class ValidationRun {
         }
         if (findings[index] === NOTHING) return;
         found?.push(index);
-        deliver(index);
+        this.deliver(outcome, findings[index]!, state, start);
       });
       if (remembered && found) remembered.found = found;
     });
+  }
+
+  /** What a rule found in a state that starts at `start`. */
+  private deliver(outcome: RuleOutcome, found: StateFindings, state: State, start: number): void {
+    for (const problem of found.problems) this.add(outcome, moved(problem, start));
+    if (found.gathered.length > 0) outcome.gathered.set(state, found.gathered);
   }
 
   /** The whole-document checks, then every rule's problems in the order of the rules. */
@@ -159,7 +199,7 @@ class ValidationRun {
     const diagnostics: SeverityDiagnostic[] = [];
     for (const outcome of this.outcomes) {
       const { rule } = outcome;
-      const reused = rule.modelOnly ? reusedProblems(doc, rule) : undefined;
+      const reused = rule.modelOnly ? reusedProblems(doc, rule, outcome.gathered) : undefined;
       if (reused) {
         for (const problem of reused) this.add(outcome, problem);
       } else if (rule.check && !outcome.failed) {
@@ -174,7 +214,7 @@ class ValidationRun {
         };
         try {
           rule.check(context, outcome.gathered);
-          if (rule.modelOnly) rememberProblems(doc, rule, reported);
+          if (rule.modelOnly) rememberProblems(doc, rule, outcome.gathered, reported);
         } catch (error) {
           this.fail(outcome, error);
         }
@@ -199,9 +239,11 @@ class ValidationRun {
   }
 }
 
-/** A place in the text, by the node that starts there: nodes move with the edits before them. */
+/** A place in the text, by the node that holds it: nodes move with the edits before them. */
 interface Anchor {
   node: JsonNode;
+  /** From the node's start. */
+  delta: number;
   revision: number;
 }
 
@@ -211,10 +253,16 @@ interface AnchoredProblem {
   related: Anchor[];
 }
 
-/** The problems of `modelOnly` rules, by the model they were found in. */
-const modelProblems = new WeakMap<readonly State[], Map<Rule, AnchoredProblem[]>>();
+interface ModelProblems {
+  /** What `gatherState` had found in each state. */
+  gathered: ReadonlyMap<State, unknown[]>;
+  problems: AnchoredProblem[];
+}
 
-function rememberProblems(doc: AslDocument, rule: Rule, problems: readonly AslDiagnostic[]): void {
+/** The problems of `modelOnly` rules, by the model they were found in. */
+const modelProblems = new WeakMap<readonly State[], Map<Rule, ModelProblems>>();
+
+function rememberProblems(doc: AslDocument, rule: Rule, gathered: ReadonlyMap<State, unknown[]>, problems: readonly AslDiagnostic[]): void {
   if (!doc.root) return;
   const anchored: AnchoredProblem[] = [];
   for (const problem of problems) {
@@ -226,32 +274,41 @@ function rememberProblems(doc: AslDocument, rule: Rule, problems: readonly AslDi
   }
   let byRule = modelProblems.get(doc.states);
   if (!byRule) modelProblems.set(doc.states, (byRule = new Map()));
-  byRule.set(rule, anchored);
+  byRule.set(rule, { gathered, problems: anchored });
 }
 
-/** The problems found in an earlier version with the same model, moved to where they are now. */
-function reusedProblems(doc: AslDocument, rule: Rule): AslDiagnostic[] | undefined {
-  const anchored = modelProblems.get(doc.states)?.get(rule);
-  if (!anchored || !doc.root) return undefined;
+/**
+ * The problems found in an earlier version with the same model and the same facts gathered in its
+ * states, moved to where they are now.
+ */
+function reusedProblems(doc: AslDocument, rule: Rule, gathered: ReadonlyMap<State, unknown[]>): AslDiagnostic[] | undefined {
+  const known = modelProblems.get(doc.states)?.get(rule);
+  if (!known || !doc.root || !sameGathered(known.gathered, gathered)) return undefined;
   const problems: AslDiagnostic[] = [];
-  for (const { problem, at, related } of anchored) {
+  for (const { problem, at, related } of known.problems) {
     if (!isCurrent(doc.root, at) || !related.every((anchor) => isCurrent(doc.root!, anchor))) return undefined;
-    const moved: AslDiagnostic = { ...problem, offset: at.node.offset };
-    if (problem.related) moved.related = problem.related.map((span, index) => ({ ...span, offset: related[index].node.offset }));
+    const moved: AslDiagnostic = { ...problem, offset: at.node.offset + at.delta };
+    if (problem.related) moved.related = problem.related.map((span, index) => ({ ...span, offset: related[index].node.offset + related[index].delta }));
     problems.push(moved);
   }
   return problems;
 }
 
-/** The innermost node that starts at `offset`. */
+function sameGathered(a: ReadonlyMap<State, unknown[]>, b: ReadonlyMap<State, unknown[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [state, items] of a) if (b.get(state) !== items) return false;
+  return true;
+}
+
+/** The innermost node whose span holds `offset`. */
 function anchorAt(root: JsonNode, offset: number): Anchor | undefined {
   let found: JsonNode | undefined;
   for (let node: JsonNode | undefined = root; node; ) {
-    if (node.offset === offset) found = node;
+    if (node.offset <= offset && offset < node.offset + node.length) found = node;
     const children: readonly JsonNode[] = node.children ?? [];
     node = children[childAt(children, offset)];
   }
-  return found && { node: found, revision: contentRevision(found) };
+  return found && { node: found, delta: offset - found.offset, revision: contentRevision(found) };
 }
 
 /** The index of the child whose span holds `offset`, or -1. */
@@ -300,12 +357,30 @@ class RuleFailure {
   ) {}
 }
 
+/**
+ * The earlier findings when the new ones are the same facts and no problem: the whole-document
+ * step of a rule then sees the same facts as before, which lets it reuse its problems.
+ */
+function unchanged(found: StateFindings, earlier: StateFindings | undefined): StateFindings {
+  if (!earlier || found.problems.length > 0 || earlier.problems.length > 0) return found;
+  const same = found.gathered.length === earlier.gathered.length && found.gathered.every((item, index) => sameFields(item, earlier.gathered[index]));
+  return same ? earlier : found;
+}
+
+function sameFields(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
+}
+
 /** What a rule finds in most states. */
 const NOTHING: StateFindings = { problems: [], gathered: [] };
 
 /** Runs per-state rules on states, one rule and state at a time. */
 class StateChecker {
-  private problems: AslDiagnostic[] = [];
+  /** The problems the current rule reported in the current state (allocated for the first one). */
+  private problems: AslDiagnostic[] | undefined;
   private rule!: Rule;
   private start = 0;
   private readonly context: RuleContext;
@@ -315,7 +390,7 @@ class StateChecker {
       doc,
       report: (code, problem) => {
         const diagnostic = { code, ...problem, ...spanWithin(doc.text, problem, this.rule, log) };
-        this.problems.push(moved(diagnostic, -this.start));
+        (this.problems ??= []).push(moved(diagnostic, -this.start));
       },
     };
   }
@@ -324,15 +399,16 @@ class StateChecker {
   findings(rule: Rule, state: State, start: number): StateFindings {
     this.rule = rule;
     this.start = start;
-    this.problems = [];
-    let gathered: unknown[] = [];
+    this.problems = undefined;
+    let gathered: unknown[] | undefined;
     try {
       rule.checkState?.(state, this.context);
       if (rule.gatherState) gathered = rule.gatherState(state, this.context);
     } catch (cause) {
-      throw new RuleFailure(this.problems, cause);
+      throw new RuleFailure(this.problems ?? [], cause);
     }
-    return this.problems.length === 0 && gathered.length === 0 ? NOTHING : { problems: this.problems, gathered };
+    if (!this.problems && !gathered?.length) return NOTHING;
+    return { problems: this.problems ?? [], gathered: gathered ?? [] };
   }
 }
 

@@ -51,14 +51,15 @@ export interface JsonataValue extends JsonataSite {
   entries: TemplateEntry[];
 }
 
-const sitesByState = new WeakMap<State, { doc: AslDocument; sites: StateSites }>();
+/** By document, then state: versions of a document may share their states (see `updateAsl`). */
+const sitesByDocument = new WeakMap<AslDocument, WeakMap<State, StateSites>>();
 
 /** The expression sites of a state of `doc`. */
 export function sitesOf(doc: AslDocument, state: State): StateSites {
-  const known = sitesByState.get(state);
-  if (known?.doc === doc) return known.sites;
-  const sites = new StateSites(state);
-  sitesByState.set(state, { doc, sites });
+  let byState = sitesByDocument.get(doc);
+  if (!byState) sitesByDocument.set(doc, (byState = new WeakMap()));
+  let sites = byState.get(state);
+  if (!sites) byState.set(state, (sites = new StateSites(state)));
   return sites;
 }
 

@@ -29,6 +29,7 @@ type VariableUse =
 export const undefinedVariableRule: Rule<VariableUse> = {
   name: 'undefined-variable',
   codes: ['undefined-variable'],
+  modelOnly: true,
   gatherState(state, { doc }) {
     const uses: VariableUse[] = assignmentsOf(state).map(({ name, keyNode }) => ({ name, assigned: keyNode }));
     if (state.node.type !== 'object') return uses;

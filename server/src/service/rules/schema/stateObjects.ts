@@ -18,16 +18,20 @@ export interface SchemaObject {
   state: State;
 }
 
-const objectsByState = new WeakMap<State, { doc: AslDocument; objects: readonly SchemaObject[] }>();
+/** By document, then state: versions of a document may share their states (see `updateAsl`). */
+const objectsByDocument = new WeakMap<AslDocument, WeakMap<State, readonly SchemaObject[]>>();
 
 /** The objects of one state, in document order (the state first). */
 export function schemaObjectsOf(doc: AslDocument, state: State): readonly SchemaObject[] {
-  const known = objectsByState.get(state);
-  if (known?.doc === doc) return known.objects;
-  const objects: SchemaObject[] = [];
-  const schema = stateSchema(state.type);
-  if (schema && state.node.type === 'object') collect(state.node, schema, state, objects);
-  objectsByState.set(state, { doc, objects });
+  let byState = objectsByDocument.get(doc);
+  if (!byState) objectsByDocument.set(doc, (byState = new WeakMap()));
+  let objects = byState.get(state);
+  if (!objects) {
+    const found: SchemaObject[] = [];
+    const schema = stateSchema(state.type);
+    if (schema && state.node.type === 'object') collect(state.node, schema, state, found);
+    byState.set(state, (objects = found));
+  }
   return objects;
 }
 
