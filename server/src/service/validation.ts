@@ -54,7 +54,9 @@ interface RememberedState {
  * What the per-state checks found in each state of one document, kept from one validation to the
  * next while the document is edited. A state's findings are reused as long as its property node
  * (`"Name": {...}`) stays in the tree with the same content revision (see `incremental.ts`) and
- * the same facts: a keystroke in one state then costs the checks of that state alone.
+ * the same facts: a keystroke in one state then costs the checks of that state alone. When the
+ * model is the one of the last validation, what all states gave is kept put together, and only
+ * the states revised since are looked at: the others are not even visited.
  */
 export class StateMemory {
   private readonly states = new WeakMap<JsonNode, RememberedState>();
@@ -67,6 +69,8 @@ export class StateMemory {
     remembered: RememberedState[];
     /** The position of each state's property node in the model (made when first needed). */
     positions?: Map<JsonNode, number>;
+    /** What the per-state rules found, put together, when every rule ran on every state. */
+    assembled?: Assembled;
   };
 
   /** What is remembered of a state, forgotten when the state or the rules (`count` of them) changed. */
@@ -82,31 +86,51 @@ export class StateMemory {
   }
 
   /**
-   * What is remembered of each state of the document, in the order of `doc.states`. When the
+   * What is remembered of each state of the document, in the order of `doc.states`, and the
+   * positions of the states to look at again (all of them when `changed` is undefined). When the
    * last validation had the same model, only the states revised since are looked up again: after
    * an edit inside one state, that is one state instead of thousands.
    */
-  rememberedStates(doc: AslDocument, facts: readonly StateFacts[], rules: string, count: number): RememberedState[] {
+  rememberedStates(
+    doc: AslDocument,
+    facts: readonly StateFacts[],
+    rules: string,
+    count: number,
+  ): { remembered: RememberedState[]; changed?: number[]; assembled?: Assembled } {
     const last = this.last;
     const revision = latestRevision();
-    const changed = last?.model === doc.states && last.rules === rules ? revisedSince(last.revision) : undefined;
-    let remembered: RememberedState[];
-    if (last && changed) {
-      remembered = last.remembered;
-      if (changed.length > 0) {
+    const revised = last?.model === doc.states && last.rules === rules ? revisedSince(last.revision) : undefined;
+    if (last && revised) {
+      const changed = new Set<number>();
+      if (revised.length > 0) {
         last.positions ??= new Map(doc.states.map((state, position) => [state.nameNode.parent!, position]));
-        for (const node of changed) {
+        for (const node of revised) {
           const position = last.positions.get(node);
-          if (position !== undefined) remembered[position] = this.remembered(node, facts[position].key, rules, count);
+          if (position === undefined) continue;
+          last.remembered[position] = this.remembered(node, facts[position].key, rules, count);
+          changed.add(position);
         }
       }
       last.revision = revision;
-    } else {
-      remembered = doc.states.map((state, position) => this.remembered(state.nameNode.parent!, facts[position].key, rules, count));
-      this.last = { model: doc.states, rules, revision, remembered };
+      return { remembered: last.remembered, changed: [...changed].sort((a, b) => a - b), assembled: last.assembled };
     }
-    return remembered;
+    const remembered = doc.states.map((state, position) => this.remembered(state.nameNode.parent!, facts[position].key, rules, count));
+    this.last = { model: doc.states, rules, revision, remembered };
+    return { remembered };
   }
+
+  /** Keeps what the per-state rules found, put together, for the next validation of the same model. */
+  assemble(assembled: Assembled | undefined): void {
+    if (this.last) this.last.assembled = assembled;
+  }
+}
+
+/** What the per-state rules found in all states, by the rule's position among them. */
+interface Assembled {
+  /** The positions of the states where the rule found problems, in document order. */
+  problems: number[][];
+  /** What the rule gathered, by state, in document order (states where it found nothing left out). */
+  gathered: Map<State, unknown[]>[];
 }
 
 /** What one rule found in a validation. */
@@ -114,6 +138,8 @@ interface RuleOutcome {
   rule: Rule;
   found: SeverityDiagnostic[];
   gathered: Map<State, unknown[]>;
+  /** Known to hold what the last validation of the same model gathered (then the very same map). */
+  gatheredAsBefore?: boolean;
   /** The rule threw: what it found until then, and the internal error, are all it reports. */
   failed: boolean;
 }
@@ -150,11 +176,12 @@ class ValidationRun {
     const rulesKey = stateRulesKey(outcomes);
     const checker = new StateChecker(doc, options.log);
     const facts = stateFactsList(doc);
-    const rememberedStates = options.memory?.rememberedStates(doc, facts, rulesKey, outcomes.length);
+    const memo = options.memory?.rememberedStates(doc, facts, rulesKey, outcomes.length);
+    if (memo?.changed && memo.assembled && this.patch(outcomes, checker, memo.remembered, memo.changed, memo.assembled)) return;
     let anyFailed = false;
     doc.states.forEach((state, position) => {
       const start = state.nameNode.offset;
-      const remembered = rememberedStates?.[position];
+      const remembered = memo?.remembered[position];
       const findings = remembered?.findings ?? new Array<StateFindings | undefined>(outcomes.length);
       if (remembered?.found && !anyFailed) {
         for (const index of remembered.found) this.deliver(outcomes[index], findings[index]!, state, start);
@@ -185,6 +212,78 @@ class ValidationRun {
       });
       if (remembered && found) remembered.found = found;
     });
+    if (!memo) return;
+    options.memory!.assemble(
+      anyFailed
+        ? undefined
+        : {
+            problems: outcomes.map((_, index) => positionsWithProblems(memo.remembered, index)),
+            gathered: outcomes.map((outcome) => outcome.gathered),
+          },
+    );
+  }
+
+  /**
+   * What the per-state rules found, from what they found in the last validation of the same model
+   * and in the states revised since (`changed`); false, with nothing reported, when a rule fails on
+   * one of those states (the full pass then reports it as usual).
+   */
+  private patch(
+    outcomes: readonly RuleOutcome[],
+    checker: StateChecker,
+    remembered: readonly RememberedState[],
+    changed: readonly number[],
+    assembled: Assembled,
+  ): boolean {
+    const states = this.doc.states;
+    for (const position of changed) {
+      const state = states[position];
+      const { findings, previous } = remembered[position];
+      const found: number[] = [];
+      for (let index = 0; index < outcomes.length; index++) {
+        if (!findings[index]) {
+          try {
+            findings[index] = unchanged(checker.findings(outcomes[index].rule, state, state.nameNode.offset), previous?.[index]);
+          } catch (error) {
+            if (!(error instanceof RuleFailure)) throw error;
+            return false;
+          }
+        }
+        if (findings[index] !== NOTHING) found.push(index);
+      }
+      remembered[position].found = found;
+    }
+    outcomes.forEach((outcome, index) => {
+      const withProblems = assembled.problems[index];
+      const gathered = assembled.gathered[index];
+      let gatheredAsBefore = true;
+      let reorder = false;
+      for (const position of changed) {
+        const state = states[position];
+        const { problems, gathered: items } = remembered[position].findings[index]!;
+        setMember(withProblems, position, problems.length > 0);
+        const before = gathered.get(state);
+        if (before === items || (before === undefined && items.length === 0)) continue;
+        gatheredAsBefore = false;
+        if (items.length === 0) gathered.delete(state);
+        else if (before) gathered.set(state, items);
+        else reorder = true;
+      }
+      if (reorder) {
+        // A state that gathered nothing before: its facts go in their place in document order.
+        gathered.clear();
+        states.forEach((state, position) => {
+          const items = remembered[position].findings[index]!.gathered;
+          if (items.length > 0) gathered.set(state, items);
+        });
+      }
+      for (const position of withProblems) {
+        for (const problem of remembered[position].findings[index]!.problems) this.add(outcome, moved(problem, states[position].nameNode.offset));
+      }
+      outcome.gathered = gathered;
+      outcome.gatheredAsBefore = gatheredAsBefore;
+    });
+    return true;
   }
 
   /** What a rule found in a state that starts at `start`. */
@@ -199,7 +298,7 @@ class ValidationRun {
     const diagnostics: SeverityDiagnostic[] = [];
     for (const outcome of this.outcomes) {
       const { rule } = outcome;
-      const reused = rule.modelOnly ? reusedProblems(doc, rule, outcome.gathered) : undefined;
+      const reused = rule.modelOnly ? reusedProblems(doc, rule, outcome) : undefined;
       if (reused) {
         for (const problem of reused) this.add(outcome, problem);
       } else if (rule.check && !outcome.failed) {
@@ -281,9 +380,12 @@ function rememberProblems(doc: AslDocument, rule: Rule, gathered: ReadonlyMap<St
  * The problems found in an earlier version with the same model and the same facts gathered in its
  * states, moved to where they are now.
  */
-function reusedProblems(doc: AslDocument, rule: Rule, gathered: ReadonlyMap<State, unknown[]>): AslDiagnostic[] | undefined {
+function reusedProblems(doc: AslDocument, rule: Rule, outcome: RuleOutcome): AslDiagnostic[] | undefined {
   const known = modelProblems.get(doc.states)?.get(rule);
-  if (!known || !doc.root || !sameGathered(known.gathered, gathered)) return undefined;
+  if (!known || !doc.root) return undefined;
+  // A map updated in place since (`gatheredAsBefore` false) is the same map with other facts.
+  const asBefore = outcome.gatheredAsBefore ?? (known.gathered !== outcome.gathered && sameGathered(known.gathered, outcome.gathered));
+  if (!asBefore) return undefined;
   const problems: AslDiagnostic[] = [];
   for (const { problem, at, related } of known.problems) {
     if (!isCurrent(doc.root, at) || !related.every((anchor) => isCurrent(doc.root!, anchor))) return undefined;
@@ -355,6 +457,29 @@ class RuleFailure {
     readonly partial: AslDiagnostic[],
     readonly cause: unknown,
   ) {}
+}
+
+/** The positions of the states where the rule at `index` found problems. */
+function positionsWithProblems(remembered: readonly RememberedState[], index: number): number[] {
+  const positions: number[] = [];
+  remembered.forEach((state, position) => {
+    if (state.findings[index]!.problems.length > 0) positions.push(position);
+  });
+  return positions;
+}
+
+/** Adds `position` to, or removes it from, an ascending list. */
+function setMember(positions: number[], position: number, member: boolean): void {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (positions[middle] < position) low = middle + 1;
+    else high = middle;
+  }
+  const present = positions[low] === position;
+  if (member && !present) positions.splice(low, 0, position);
+  else if (!member && present) positions.splice(low, 1);
 }
 
 /**
